@@ -1,0 +1,198 @@
+"""The `dlcards` command line: argument parsing and printing over the UI-free core.
+
+Exit codes: 0 success, 1 a user error (one line on stderr, no traceback), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .decks import DeckError
+
+BUNDLED_DECKS = Path(__file__).parent / "bundled_decks"
+
+
+class UserError(Exception):
+    """An error the user can fix; printed as one line, exit code 1."""
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def decks_dir(arg: str | None) -> Path:
+    """--decks, else ./decks when it holds decks, else the decks bundled with the package."""
+    if arg:
+        path = Path(arg)
+        if not path.is_dir():
+            raise UserError(f"{path}: no such decks folder")
+        return path
+    local = Path("decks")
+    if local.is_dir() and any(local.glob("*.yaml")):
+        return local
+    return BUNDLED_DECKS
+
+
+def db_path(arg: str | None) -> Path:
+    """--db, else $DLCARDS_DB, else reviews.sqlite3 in the platform's user data folder."""
+    if arg:
+        return Path(arg)
+    env = os.environ.get("DLCARDS_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("dlcards", appauthor=False)) / "reviews.sqlite3"
+
+
+# -- import ------------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import find_notes, run_import
+
+    paths = [Path(p) for p in args.paths]
+    for p in paths:
+        if not p.exists():
+            raise UserError(f"{p}: no such file or folder")
+    out_dir = Path(args.out)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"{out_dir}: exists and is not a folder")
+    console, err = _out(), _err()
+    notes = find_notes(paths)
+    if not notes:
+        raise UserError(f"no note files found in {', '.join(str(p) for p in paths)}")
+    if console.is_terminal and len(notes) >= 10:
+        from rich.progress import Progress
+
+        with Progress(console=console, transient=True) as bar:
+            task = bar.add_task("Importing notes", total=len(notes))
+            reports = run_import(
+                paths,
+                out_dir,
+                dry_run=args.dry_run,
+                force=args.force,
+                progress=lambda _p: bar.advance(task),
+            )
+    else:
+        reports = run_import(paths, out_dir, dry_run=args.dry_run, force=args.force)
+
+    if args.dry_run:
+        _print_dry_run(console, reports)
+    table = Table(title="dry run: nothing written" if args.dry_run else None, show_edge=False)
+    for col in ("note", "format", "cards", "unanswered", "deck", "notes"):
+        table.add_column(col, justify="right" if col in ("cards", "unanswered") else "left")
+    failed = 0
+    for r in reports:
+        if r.error:
+            failed += 1
+        status = r.error or "; ".join(r.warnings)
+        deck = "" if r.deck_path is None or r.deck is None else r.deck_path.name
+        if r.deck and not args.dry_run and not r.written:
+            deck += " (unchanged)"
+        table.add_row(
+            str(r.note), r.format or "-", str(r.cards), str(len(r.unanswered)), deck, status
+        )
+    if len(reports) <= 200 or not console.is_terminal:
+        console.print(table)
+    total = sum(r.cards for r in reports)
+    unanswered = sum(len(r.unanswered) for r in reports)
+    written = sum(1 for r in reports if r.written)
+    if args.dry_run:
+        verb, written = "would write", sum(1 for r in reports if r.deck)
+    else:
+        verb = "wrote"
+    console.print(
+        f"{len(reports)} note files, {total} cards ({unanswered} without an answer); "
+        f"{verb} {written} decks to {out_dir}"
+    )
+    if unanswered and not args.dry_run:
+        console.print(
+            "Cards without an answer (fill them in the deck file; study and export skip them):"
+        )
+        for r in reports:
+            for q in r.unanswered[:20]:
+                console.print(f"  {r.deck_path.name if r.deck_path else r.note}: {q}")
+    for r in reports:
+        if r.error:
+            err.print(f"dlcards: error: {r.note}: {r.error}")
+        for w in r.warnings:
+            if not w.startswith(("kept", "card ")):
+                err.print(f"dlcards: warning: {r.note}: {w}")
+    return 1 if failed else 0
+
+
+def _print_dry_run(console: Console, reports: list) -> None:
+    for r in reports:
+        if not r.deck or not r.parsed:
+            continue
+        console.print(f"[bold]{r.deck.name}[/] ({r.note}, {r.format})")
+        for card in r.deck.cards:
+            answer = card.answer.splitlines()[0] if card.answer else "(no answer)"
+            more = " …" if card.answer.count("\n") else ""
+            console.print(
+                f"  {card.line or '-':>4}  Q: {card.question}\n        A: {answer}{more}",
+                markup=False,
+            )
+        doubtful = sorted((c for c in r.parsed.cards if c.doubt >= 0.5), key=lambda c: -c.doubt)
+        if doubtful:
+            console.print("  least sure of (question inferred from the file's rhythm):")
+            for c in doubtful[:8]:
+                console.print(
+                    f"    line {c.line}: {c.question!r} (doubt {c.doubt:.2f})", markup=False
+                )
+
+
+# -- argument parsing ----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dlcards",
+        description="Flashcards with SM-2 spaced repetition, built from your own study notes.",
+    )
+    parser.add_argument("--version", action="version", version=f"dlcards {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("import", help="turn note files or folders into YAML decks")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="note files or folders (recursive)")
+    p.add_argument("--out", default="decks", help="folder for the deck files (default: decks/)")
+    p.add_argument("--dry-run", action="store_true", help="show the cards, write nothing")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="when a card was edited both in its deck and in the notes, take the notes",
+    )
+    p.set_defaults(func=cmd_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (UserError, DeckError) as exc:
+        _err().print(f"dlcards: error: {exc}", markup=False)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

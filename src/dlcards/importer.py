@@ -1,0 +1,292 @@
+"""`dlcards import`: note files -> deck files, keeping ids and the user's hand edits.
+
+Reading is forgiving (a binary file is skipped, a non-UTF-8 file decoded with a warning) and
+writing is careful: each deck is written atomically and only when its bytes change, and a
+deck the user edited by hand is merged, not overwritten.
+
+Hand edits are recognised with a small record kept beside the decks (`.dlcards-import.json`):
+for every card it holds a fingerprint of the text the *notes* gave at the last import.  A card
+whose text in the deck differs from that fingerprint was edited by hand:
+
+* if the notes still give the same text for it, the hand edit is kept (and reported);
+* if the notes changed that card too, the import refuses to choose for the user and stops
+  with a message, unless `--force` says the notes win;
+* cards added by hand are kept; cards deleted by hand stay deleted while the notes are unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .decks import Card, Deck, DeckError, atomic_write, deck_to_yaml, load_deck
+from .ids import assign_ids
+from .parse import ParsedNote, parse_note
+
+RECORD = ".dlcards-import.json"
+_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv"}
+_SKIP_SUFFIXES = {".yaml", ".yml", ".json", ".sqlite3", ".db", ".apkg", ".pyc"}
+
+
+class ImportProblem(Exception):
+    """An import that must not write a deck (a conflict, a broken existing deck)."""
+
+
+@dataclass
+class FileReport:
+    """What happened to one note file; the CLI turns a list of these into the summary."""
+
+    note: Path
+    deck_path: Path | None = None
+    format: str = ""
+    cards: int = 0
+    unanswered: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    written: bool = False
+    parsed: ParsedNote | None = None
+    deck: Deck | None = None
+
+
+def find_notes(paths: Iterable[Path]) -> list[Path]:
+    """The note files under the given files and folders (recursively), sorted, no duplicates."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+                for name in sorted(files):
+                    p = Path(root) / name
+                    if not name.startswith(".") and p.suffix.lower() not in _SKIP_SUFFIXES:
+                        found.setdefault(p, None)
+        else:
+            found.setdefault(path, None)
+    return list(found)
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """(text, warning) for a file's bytes; (None, reason) for a binary file."""
+    if not data:
+        return "", None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return None, "binary file skipped"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None, "binary or unknown encoding, skipped"
+    text = str(best)
+    if text.count("\ufffd") > len(text) // 100 + 1:
+        return None, "binary or unknown encoding, skipped"
+    return text.replace("\r\n", "\n"), f"not UTF-8; decoded as {best.encoding}"
+
+
+def slug(text: str) -> str:
+    """A safe file stem: letters, digits, '-' and '_' only (no path separators, no '..')."""
+    s = re.sub(r"[^\w\-]+", "-", text.strip().lower(), flags=re.UNICODE).strip("-_")
+    return s[:120] or "deck"
+
+
+def tag_for(note: Path) -> str:
+    """The deck tag: the note's file stem without a trailing 'flashcards' ('nn-basics-2')."""
+    stem = slug(note.stem)
+    return re.sub(r"[-_]?(flash-?cards|cards)$", "", stem) or stem
+
+
+def source_label(note: Path, out_dir: Path) -> str:
+    """The note's path as written in the deck: relative to the folder holding the decks."""
+    base = out_dir.resolve().parent
+    try:
+        return note.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return note.resolve().as_posix()
+
+
+def deck_paths(notes: list[Path], out_dir: Path) -> dict[Path, Path]:
+    """One deck file per note, named after the note's file stem (clashes get the extension)."""
+    stems: dict[str, int] = {}
+    for note in notes:
+        stems[slug(note.stem)] = stems.get(slug(note.stem), 0) + 1
+    out = {}
+    taken: set[str] = set()
+    for note in notes:
+        stem = slug(note.stem)
+        if stems[stem] > 1:
+            stem = slug(f"{note.stem}-{note.suffix.lstrip('.')}")
+        base, k = stem, 2
+        while stem in taken:
+            stem, k = f"{base}-{k}", k + 1
+        taken.add(stem)
+        out[note] = out_dir / f"{stem}.yaml"
+    return out
+
+
+class Record:
+    """The import record beside the decks: per deck, per card, the notes' last text."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / RECORD
+        self.data: dict[str, dict[str, str]] = {}
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            decks = raw.get("decks", {}) if isinstance(raw, dict) else {}
+            self.data = {k: dict(v) for k, v in decks.items() if isinstance(v, dict)}
+        except (OSError, ValueError):
+            self.data = {}
+        self._original = json.dumps(self.data, sort_keys=True)
+
+    def get(self, deck_file: str) -> dict[str, str] | None:
+        return self.data.get(deck_file)
+
+    def put(self, deck_file: str, cards: Iterable[Card]) -> None:
+        self.data[deck_file] = {c.id: c.digest() for c in cards}
+
+    def save(self) -> None:
+        if json.dumps(self.data, sort_keys=True) == self._original and self.path.exists():
+            return
+        text = json.dumps(
+            {"version": 1, "decks": self.data}, indent=1, sort_keys=True, ensure_ascii=False
+        )
+        atomic_write(self.path, (text + "\n").encode("utf-8"))
+
+
+def merge_hand_edits(
+    from_notes: list[Card], on_disk: Deck | None, record: dict[str, str] | None, force: bool
+) -> tuple[list[Card], list[str]]:
+    """Cards to write, keeping hand edits of the deck on disk; plus what was kept, as notes."""
+    if on_disk is None:
+        return from_notes, []
+    if record is None:
+        record = {}
+        if not force and _differs(from_notes, on_disk):
+            # No record of what the notes gave last time: an edit cannot be told from a change.
+            raise ImportProblem(
+                "deck exists but has no import record and differs from the notes; "
+                "re-run with --force to replace it with the notes' version"
+            )
+        return from_notes, []
+    notes_by_id = {c.id: c for c in from_notes}
+    disk_by_id = {c.id: c for c in on_disk.cards}
+    kept: list[str] = []
+    result: list[Card] = []
+    for card in from_notes:
+        before = record.get(card.id)
+        mine = disk_by_id.get(card.id)
+        if before is None:
+            result.append(card)  # new from the notes
+            continue
+        if mine is None:
+            if card.digest() == before and not force:
+                kept.append(f"card {card.id} stays deleted (removed by hand)")
+                continue
+            result.append(card)
+            continue
+        if mine.digest() != before and mine.digest() != card.digest():
+            if card.digest() == before:  # notes unchanged: the hand edit stands
+                result.append(Card(card.id, mine.question, mine.answer, card.tags, card.line))
+                kept.append(f"kept hand edit of card {card.id}")
+                continue
+            if not force:
+                raise ImportProblem(
+                    f"card {card.id} ({card.question[:40]!r}) was edited in the deck and in the "
+                    "notes; re-run with --force to take the notes' version"
+                )
+        result.append(card)
+    for card in on_disk.cards:
+        if card.id not in notes_by_id and card.id not in record:
+            result.append(card)
+            kept.append(f"kept card {card.id} added by hand")
+    return result, kept
+
+
+def _differs(cards: list[Card], deck: Deck) -> bool:
+    have = {c.id: c.digest() for c in deck.cards}
+    return have != {c.id: c.digest() for c in cards}
+
+
+def import_note(
+    note: Path,
+    deck_path: Path,
+    out_dir: Path,
+    record: Record,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+) -> FileReport:
+    """Parse one note and write (or, dry, just build) its deck."""
+    report = FileReport(note=note, deck_path=deck_path)
+    try:
+        data = note.read_bytes()
+    except OSError as exc:
+        report.error = f"cannot read ({exc.strerror or exc})"
+        return report
+    text, warning = decode(data)
+    if warning:
+        report.warnings.append(warning)
+    if text is None:
+        return report
+    parsed = parse_note(text, note.name)
+    report.parsed = parsed
+    report.format = parsed.format
+    on_disk: Deck | None = None
+    if deck_path.exists():
+        try:
+            on_disk = load_deck(deck_path)
+        except DeckError as exc:
+            report.error = f"existing deck not replaced: {exc}"
+            return report
+    cards = assign_ids(
+        parsed.cards, on_disk.cards if on_disk else (), tag_for(note), (tag_for(note),)
+    )
+    try:
+        merged, kept = merge_hand_edits(cards, on_disk, record.get(deck_path.name), force)
+    except ImportProblem as exc:
+        report.error = f"{deck_path}: {exc}"
+        return report
+    report.warnings.extend(kept)
+    deck = Deck(parsed.name, source_label(note, out_dir), tuple(merged), deck_path)
+    report.deck = deck
+    report.cards = len(deck.cards)
+    report.unanswered = [c.question for c in deck.cards if not c.answered]
+    if not dry_run:
+        payload = deck_to_yaml(deck).encode("utf-8")
+        if on_disk is None or deck_path.read_bytes() != payload:
+            atomic_write(deck_path, payload)
+            report.written = True
+        record.put(deck_path.name, cards)
+    return report
+
+
+def run_import(
+    paths: Iterable[Path],
+    out_dir: Path,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Callable[[Path], None] | None = None,
+) -> list[FileReport]:
+    """Import every note under `paths` into `out_dir`; one report per note file."""
+    notes = find_notes(paths)
+    targets = deck_paths(notes, out_dir)
+    record = Record(out_dir)
+    reports = []
+    for note in notes:
+        reports.append(
+            import_note(note, targets[note], out_dir, record, dry_run=dry_run, force=force)
+        )
+        if progress:
+            progress(note)
+    if not dry_run and any(r.deck for r in reports):
+        record.save()
+    return reports

@@ -1,0 +1,56 @@
+"""Choose the note format of a file from its content (the file name only breaks ties).
+
+Order matters and goes from the most explicit evidence to the least: HTML markup, then cards
+the author marked (`Q:`, `::`, `?` lines, tab-separated rows), then Markdown structure
+(headings, bold question lines), and finally the two unmarked kinds, told apart by rhythm:
+flat question/answer lines versus prose with a few questions in it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .explicit import code_mask, count_markers
+from .flat import content_lines, split_title
+from .prose import looks_like_prose
+from .tsv import tsv_share
+
+_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.I)
+_HTML_TAGS = re.compile(r"</?(?:p|div|h[1-6]|ul|ol|li|br|span|table|a)\b[^>]*>", re.I)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_].*\1\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+
+FORMATS = ("html", "explicit", "tsv", "markdown", "flat", "prose")
+
+
+def detect(source: str, filename: str = "") -> str:
+    """One of FORMATS for this note."""
+    lower = filename.lower()
+    head = source[:2000]
+    if lower.endswith((".html", ".htm", ".xhtml")) or _HTML_START.match(head):
+        return "html"
+    if len(_HTML_TAGS.findall(head)) >= 5 and head.lstrip().startswith("<"):
+        return "html"
+    lines = source.splitlines()
+    markers = count_markers(lines)
+    if markers["qa"] or markers["multi"]:
+        return "explicit"
+    if tsv_share(lines) >= 0.6 and sum(1 for ln in lines if "\t" in ln) >= 2:
+        return "tsv"
+    if markers["inline"] and (markers["inline"] >= 2 or markers["inline"] * 5 >= len(lines)):
+        return "explicit"
+    mask = code_mask(lines)
+    plain = [ln for ln, code in zip(lines, mask) if not code]
+    headings = sum(1 for ln in plain if _MD_HEADING.match(ln))
+    bold = sum(1 for ln in plain if _MD_BOLD_LINE.match(ln))
+    setext = sum(
+        1
+        for prev, ln in itertools.pairwise(plain)
+        if prev.strip() and _SETEXT.match(ln) and len(ln.strip()) >= 3
+    )
+    if headings or bold >= 2 or setext:
+        return "markdown"
+    _, body = split_title(content_lines(source))
+    return "prose" if looks_like_prose(body) else "flat"

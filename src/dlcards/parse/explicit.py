@@ -1,0 +1,169 @@
+"""Notes that mark their cards explicitly: `Q:`/`A:` pairs, `question::answer` lines, and
+multi-line cards split by a line holding only `?` (the Obsidian Spaced Repetition habits).
+
+A file that marks its cards gets exactly the marked cards: headings and prose around them are
+context.  Code never makes or splits a card: fenced and indented code blocks are skipped and a
+`::` inside inline code or between two identifiers (`std::vector`) is not a separator.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import text as t
+from .model import RawCard
+
+_Q = re.compile(
+    r"^\s*(?:[-*+]\s+)?[*_]{0,2}(?:q|question)\s*\d{0,3}[*_]{0,2}\s*:[*_]{0,2}\s?(.*)$", re.I
+)
+_A = re.compile(
+    r"^\s*(?:[-*+]\s+)?[*_]{0,2}(?:a|answer)\s*\d{0,3}[*_]{0,2}\s*:[*_]{0,2}\s?(.*)$", re.I
+)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_SEP = re.compile(r"(?<!:):{2,3}(?!:)")
+_IDENT_END = re.compile(r"[A-Za-z_][\w.]*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_TAGS_ONLY = re.compile(r"^\s*(#[\w/-]+\s*)+$")
+_SEPARATOR_LINES = ("?", "??")
+
+
+def code_mask(lines: list[str]) -> list[bool]:
+    """True for lines inside fenced code blocks (fences included)."""
+    mask = []
+    fence: str | None = None
+    for line in lines:
+        m = _FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+            mask.append(True)
+        elif fence is not None:
+            mask.append(True)
+            if line.strip().startswith(fence):
+                fence = None
+        else:
+            mask.append(False)
+    return mask
+
+
+def inline_separator(line: str) -> tuple[str, str] | None:
+    """Split `question::answer` at the first real `::` (not in code, not `std::vector`)."""
+    masked = _INLINE_CODE.sub(lambda m: "\0" * len(m.group(0)), line)
+    for m in _SEP.finditer(masked):
+        left, right = line[: m.start()], line[m.end() :]
+        if not left.strip() or not right.strip():
+            continue
+        glued = left[-1:].isalnum() or left[-1:] == "_"
+        if (
+            glued
+            and _IDENT_END.search(left.strip())
+            and " " not in left.strip()
+            and right[:1].isalnum()
+        ):
+            continue  # an identifier path like std::vector or Foo::bar
+        return left.strip(), right.strip()
+    return None
+
+
+def count_markers(lines: list[str]) -> dict[str, int]:
+    """How many cards of each explicit kind the lines mark (outside code)."""
+    mask = code_mask(lines)
+    qa = inline = multi = 0
+    seen_q = False
+    for i, line in enumerate(lines):
+        if mask[i] or line.startswith(("    ", "\t")):
+            continue
+        if _Q.match(line):
+            seen_q = True
+        elif _A.match(line) and seen_q:
+            qa += 1
+            seen_q = False
+        elif inline_separator(line):
+            inline += 1
+        elif (
+            line.strip() in _SEPARATOR_LINES
+            and 0 < i < len(lines) - 1
+            and lines[i - 1].strip()
+            and lines[i + 1].strip()
+        ):
+            multi += 1
+    return {"qa": qa, "inline": inline, "multi": multi}
+
+
+def parse_explicit(source: str) -> list[RawCard]:
+    """All explicitly marked cards of a note, in order."""
+    lines = source.splitlines()
+    mask = code_mask(lines)
+    cards: list[RawCard] = []
+    i = 0
+    n = len(lines)
+    consumed_until = 0  # first line a multi-line card's front may start at
+    while i < n:
+        line = lines[i]
+        if mask[i] or (line.startswith(("    ", "\t")) and not _Q.match(line)):
+            i += 1
+            continue
+        q = _Q.match(line)
+        if q:
+            i = _take_qa(lines, mask, i, q.group(1), cards)
+            consumed_until = i
+            continue
+        if line.strip() in _SEPARATOR_LINES and 0 < i < n - 1 and lines[i - 1].strip():
+            start = i
+            while (
+                start > consumed_until
+                and lines[start - 1].strip()
+                and not _HEADING.match(lines[start - 1])
+                and not _TAGS_ONLY.match(lines[start - 1])
+            ):
+                start -= 1
+            end = i + 1
+            while end < n and lines[end].strip() and not _HEADING.match(lines[end]):
+                end += 1
+            front = " ".join(ln.strip() for ln in lines[start:i])
+            cards.append(
+                RawCard(t.clean_question(front), t.clean_answer(lines[i + 1 : end]), start + 1)
+            )
+            i = consumed_until = end
+            continue
+        split = inline_separator(line)
+        if split:
+            question, answer = split
+            cards.append(RawCard(t.clean_question(question), answer, i + 1))
+            consumed_until = i + 1
+        i += 1
+    return [c for c in cards if c.question]
+
+
+def _take_qa(lines: list[str], mask: list[bool], i: int, first: str, cards: list[RawCard]) -> int:
+    """Read one Q:/A: card starting at line i; return the line after it."""
+    n = len(lines)
+    start = i
+    question = [first]
+    answer: list[str] = []
+    in_answer = False
+    i += 1
+    while i < n:
+        line = lines[i]
+        if not mask[i]:
+            if _Q.match(line) or _HEADING.match(line) or line.strip() in ("---", "***", "___"):
+                break
+            a = _A.match(line)
+            if a and not in_answer:
+                in_answer = True
+                answer.append(a.group(1))
+                i += 1
+                continue
+            if not line.strip():
+                nxt = next((ln for ln in lines[i + 1 :] if ln.strip()), "")
+                if not in_answer and _A.match(nxt):
+                    i += 1  # a blank line between the question and its answer
+                    continue
+                continued = nxt.startswith((" ", "\t")) or t.is_bullet(nxt) or _FENCE.match(nxt)
+                if not in_answer or not continued or _Q.match(nxt):
+                    break
+        (answer if in_answer else question).append(line)
+        i += 1
+    text = " ".join(q.strip() for q in question if q.strip())
+    cards.append(RawCard(t.clean_question(text), t.clean_answer(answer), start + 1))
+    return i

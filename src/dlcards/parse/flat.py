@@ -1,0 +1,267 @@
+"""Flat question/answer notes: a question line, then zero or more answer lines, repeated.
+
+Nothing marks where a card starts: questions may lack a '?', answers may start with "When",
+sub-questions ("Why?") sit inside answers, and some questions have no answer at all.  Deciding
+line by line gets these wrong, so the file is segmented as a whole:
+
+* every line gets a score, the log-odds that it opens a card, from its own shape (question
+  mark, interrogative opening, bullet, arrow, colon label, wrapped continuation, code, length);
+* the file's own rhythm is learned: how many answer lines its cards usually have, estimated
+  from the cards it marks plainly and re-estimated from the segmentation (a few EM rounds);
+* dynamic programming picks the split into cards that maximises line scores plus the
+  log-probability of each card's answer length under that rhythm.
+
+So "Techniques to improve model performance" becomes a question in a file whose answers are one
+line long, while a short heading-like line inside a long bulleted answer stays in the answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from . import text as t
+from .model import RawCard
+
+#: A line scoring at least this is a plainly marked question ("anchor").
+ANCHOR = 2.0
+#: Lines scoring above this could open a card; answer length counts them.
+PLAUSIBLE = -2.0
+#: Longest answer the segmentation considers, in lines (bounds the DP to O(n * MAX_ANSWER)).
+MAX_ANSWER = 80
+_TITLE_WORDS = ("flashcards", "flash cards", "cards", "deck", "questions", "quiz", "q&a")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line in the source file
+    text: str
+    blank_before: bool
+
+
+def content_lines(source: str) -> list[Line]:
+    """Non-blank lines with their numbers, remembering which followed a blank line."""
+    out: list[Line] = []
+    blank = False
+    for i, raw in enumerate(source.splitlines(), start=1):
+        if raw.strip():
+            out.append(Line(i, raw.rstrip(), blank))
+            blank = False
+        else:
+            blank = True
+    return out
+
+
+def line_score(lines: list[Line], i: int, blank_bonus: float) -> float:
+    """Log-odds that line i opens a card, from its shape and its neighbours' shape."""
+    text = lines[i].text.strip()
+    prev = lines[i - 1].text.strip() if i else ""
+    nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+    ws = t.words(text)
+    n = len(ws)
+    s = -1.0
+    split = t.question_mark_split(text)
+    if t.ends_with_question(text):
+        s += 4.5 if n >= 2 else -1.5  # "Why?" inside an answer is a sub-question
+    elif split and len(t.words(split[0])) >= 2:
+        # "What is X? BGD", "Why would we ...? (Annealing)": the question comes first
+        s += 3.5 if len(t.words(split[1])) <= 4 else 2.0
+    if t.opens_like_question(text):
+        s += 2.5
+    elif t.starts_with_wh(text):
+        s += 0.3
+    if t.is_prompt(text):
+        s += 2.0
+    if t.is_bullet(text):
+        s -= 4.5
+    if prev and t.open_ending(prev):
+        s -= 4.0
+    if lines[i].blank_before:
+        s += blank_bonus
+    asks = s > 1.0
+    if not asks:
+        if text.endswith(":"):
+            s -= 2.5
+        elif t.is_label_line(text):
+            s -= 1.5
+        if text[-1] in ".;,!":
+            s -= 1.5
+        if n <= 2:
+            s -= 2.5
+        if t.looks_like_code(text):
+            s -= 1.5
+        if t.has_arrow(text):
+            s -= 1.5
+        if text.count(",") >= 2:
+            s -= 1.5
+        if text[0].islower():
+            s -= 0.7
+        if len(text) > 120:
+            s -= 1.5
+        if any(w.lower() in t.AUX_WORDS for w in ws[1:]):
+            s -= 2.0  # a finite verb: a statement, not a topic-like prompt
+        if any(w.lower() in t.BACK_REFERENCES for w in ws[:2]):
+            s -= 1.5  # "Tackle this by ...", "It is ...": refers back, so it goes on an answer
+        if 3 <= n <= 12 and text[-1].isalnum():
+            s += 0.3
+        if t.is_bullet(prev) and t.is_bullet(nxt) and prev[0] == nxt[0]:
+            s -= 2.0  # a line inside a list that lost its bullet
+    return s
+
+
+def _length_model(lengths: list[int], robust: bool = False) -> list[float]:
+    """log P(answer has k lines): the file's observed lengths, smoothed by a two-part prior.
+
+    The prior mixes a geometric law around the file's median length with a broad one, so an
+    occasional long answer stays possible.  With `robust`, lengths far above the median are
+    left out of the counts: on the first round they mostly hide unmarked questions.
+    """
+    ordered = sorted(lengths)
+    median = float(ordered[len(ordered) // 2]) if ordered else 2.0
+    mean = max(1.0, median)
+    if robust:
+        lengths = [k for k in lengths if k <= 2 * mean + 1]
+    counts = Counter(min(k, MAX_ANSWER) for k in lengths)
+    total = sum(counts.values())
+    r1 = mean / (mean + 1.0)
+    wide = max(4.0, 3.0 * mean)
+    r2 = wide / (wide + 1.0)
+    alpha = 2.0
+    out = []
+    for k in range(MAX_ANSWER + 1):
+        prior = 0.7 * (1 - r1) * r1**k + 0.3 * (1 - r2) * r2**k
+        out.append(math.log((counts.get(k, 0) + alpha * prior) / (total + alpha)))
+    return out
+
+
+def _unit_starts(scores: list[float]) -> list[int]:
+    """Prefix sums of the lines that could plausibly open a card.
+
+    Answer length is measured in such lines, not in raw lines: a bulleted list, an arrow chain,
+    a wrapped sentence or a statement adds nothing, so "lead-in + five bullets" has length 1,
+    while an answer that swallowed three topic-like lines has length 4.  The length model then
+    says how often this file's answers hold such lines.
+    """
+    prefix = [0]
+    for s in scores:
+        prefix.append(prefix[-1] + (1 if s > PLAUSIBLE else 0))
+    return prefix
+
+
+def _units(prefix: list[int], start: int, end: int) -> int:
+    """Units in the answer lines start+1 .. end-1 of a card opened at line `start`."""
+    if end - start <= 1:
+        return 0
+    return 1 + prefix[end] - prefix[start + 2]
+
+
+def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[int]:
+    """Indices of the lines that open cards, maximising scores plus answer-length log-probs."""
+    n = len(scores)
+    best = [-math.inf] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    for end in range(1, n + 1):
+        lo = max(0, end - MAX_ANSWER - 1)
+        b, arg = -math.inf, lo
+        for start in range(lo, end):
+            v = best[start] + scores[start] + lp[min(_units(prefix, start, end), MAX_ANSWER)]
+            if v > b:
+                b, arg = v, start
+        best[end], back[end] = b, arg
+    starts = []
+    end = n
+    while end > 0:
+        end = back[end]
+        starts.append(end)
+    return starts[::-1]
+
+
+def _gaps(starts: list[int], n: int, prefix: list[int]) -> list[int]:
+    return [_units(prefix, a, b) for a, b in zip(starts, [*starts[1:], n])]
+
+
+def split_title(lines: list[Line]) -> tuple[str | None, list[Line]]:
+    """Take a leading title line ("Part 1 Flashcards") off, if the file has one."""
+    if len(lines) < 2:
+        return None, lines
+    first = lines[0].text.strip()
+    low = first.lower().rstrip(":")
+    if t.question_mark_split(first) or t.is_bullet(first) or len(t.words(first)) > 10:
+        return None, lines
+    if low.endswith(_TITLE_WORDS):
+        return first, lines[1:]
+    second = lines[1].text.strip()
+    if (
+        first[-1].isalnum()
+        and t.ends_with_question(second)
+        and (lines[1].blank_before or first.istitle())
+    ):
+        return first, lines[1:]
+    return None, lines
+
+
+def deck_title(title: str) -> str:
+    """'Neural Network Basics 2 Flashcards' -> 'Neural Network Basics 2'."""
+    low = title.lower()
+    for word in ("flashcards", "flash cards", "cards"):
+        if low.endswith(word) and len(title) > len(word):
+            return title[: -len(word)].strip(" -:–")
+    return title.strip(" :")
+
+
+def segment_lines(lines: list[Line]) -> list[tuple[int, float]]:
+    """Card starts (indices into lines) with a doubt in [0, 1] for each."""
+    if not lines:
+        return []
+    anchors_after_blank = sum(1 for ln in lines[1:] if ln.blank_before)
+    blank_bonus = 0.5
+    first_scores = [line_score(lines, i, 0.0) for i in range(len(lines))]
+    anchors = [i for i, s in enumerate(first_scores) if s >= ANCHOR]
+    if anchors and anchors_after_blank:
+        after_blank = sum(1 for i in anchors if lines[i].blank_before)
+        if after_blank >= 0.6 * len(anchors):
+            blank_bonus = 3.0  # the notes separate cards with blank lines: trust them
+    scores = [line_score(lines, i, blank_bonus) for i in range(len(lines))]
+    anchors = [i for i, s in enumerate(scores) if s >= ANCHOR] or [0]
+    if anchors[0] != 0:
+        anchors = [0, *anchors]
+    prefix = _unit_starts(scores)
+    lengths = _gaps(anchors, len(lines), prefix)
+    starts = anchors
+    for round_ in range(4):
+        lp = _length_model(lengths, robust=round_ == 0)
+        new = _segment(scores, lp, prefix)
+        if new == starts:
+            break
+        starts = new
+        lengths = _gaps(starts, len(lines), prefix)
+    return [(i, _doubt(scores[i])) for i in starts]
+
+
+def _doubt(score: float) -> float:
+    """Map a line score to a doubt: plainly marked questions 0, rhythm-inferred ones near 1."""
+    return round(1.0 / (1.0 + math.exp(score - 1.0)), 3)
+
+
+def parse_flat(source: str) -> tuple[str | None, list[RawCard]]:
+    """Parse flat Q/A notes into (title or None, cards)."""
+    title, lines = split_title(content_lines(source))
+    starts = segment_lines(lines)
+    cards: list[RawCard] = []
+    bounds = [i for i, _ in starts] + [len(lines)]
+    for (i, doubt), end in zip(starts, bounds[1:]):
+        question = lines[i].text.strip()
+        answer_lines = [ln.text for ln in lines[i + 1 : end]]
+        if not answer_lines:
+            split = t.question_mark_split(question)
+            if split and len(t.words(split[1])) >= 3:
+                question, rest = split  # "What is X? X is ...": the answer shares the line
+                answer_lines = [rest]
+        cards.append(
+            RawCard(
+                t.clean_question(question), t.clean_answer(answer_lines), lines[i].number, doubt
+            )
+        )
+    return (deck_title(title) if title else None), cards

@@ -1,0 +1,120 @@
+"""HTML exported from a Markdown editor (StackEdit, Typora, Dillinger, HackMD, ...).
+
+The page is parsed with BeautifulSoup, stripped of what is not note content (head, scripts,
+the table of contents, the editor's footer), converted back to Markdown with markdownify
+(code, links, lists, images and sub/superscripts kept), and then read by the Markdown parser,
+so both formats follow one set of card rules.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+from markdownify import MarkdownConverter
+
+from .markdown import parse_markdown
+from .model import RawCard
+
+_FOOTER = re.compile(
+    r"^\s*(written|created|made|exported|generated|published|powered|edited|built)\s+"
+    r"(with|by|using|in|from)\b",
+    re.I,
+)
+_TOC_NAME = re.compile(r"(^|[-_ ])(toc|table-of-contents|tableofcontents)($|[-_ ])", re.I)
+
+
+def _is_toc(tag: Tag) -> bool:
+    names = " ".join([*tag.get("class", []), tag.get("id") or ""])
+    if _TOC_NAME.search(names):
+        return True
+    if tag.name in ("ul", "ol", "nav"):
+        links = tag.find_all("a")
+        text = tag.get_text(" ", strip=True)
+        linked = " ".join(a.get_text(" ", strip=True) for a in links)
+        return (
+            bool(links)
+            and all((a.get("href") or "").startswith("#") for a in links)
+            and (len(linked) >= 0.9 * len(text))
+        )
+    return False
+
+
+def _strip_non_content(root: Tag) -> None:
+    for tag in root.find_all(
+        ["script", "style", "noscript", "template", "iframe", "nav", "footer"]
+    ):
+        tag.decompose()
+    for tag in root.find_all(True):
+        if tag.decomposed:
+            continue
+        if _is_toc(tag):
+            tag.decompose()
+    # an editor's footer: a last block saying "Written with <editor>"
+    blocks = [c for c in root.find_all(["p", "blockquote", "div"]) if c.get_text(strip=True)]
+    for tag in reversed(blocks[-3:]):
+        text = tag.get_text(" ", strip=True)
+        if len(text) < 120 and _FOOTER.match(text):
+            tag.decompose()
+            break
+
+
+def html_to_markdown(source: str) -> tuple[str | None, str]:
+    """(document <title> or None, the body as Markdown)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(source, "html.parser")
+    title_tag = soup.find("title")
+    title = title_tag.get_text(" ", strip=True) if title_tag else None
+    for tag in soup.find_all("head"):
+        tag.decompose()
+    root = soup.body or soup
+    _strip_non_content(root)
+    # sub/superscripts stay HTML: Markdown has no syntax for them
+    md = MarkdownConverter(
+        heading_style="ATX",
+        bullets="-",
+        sub_symbol="<sub>",
+        sup_symbol="<sup>",
+        escape_underscores=False,
+        escape_misc=False,
+        autolinks=True,
+        strip=["span", "font"],
+    ).convert_soup(root)
+    md = re.sub(r"[ \t]+\n", "\n", md)
+    md = re.sub(r"\n{3,}", "\n\n", md)
+    return (title or None), md.strip() + "\n"
+
+
+def parse_html(source: str) -> tuple[str | None, list[RawCard]]:
+    """Parse an HTML export into (deck title or None, cards); lines refer to the HTML file."""
+    title, md = html_to_markdown(source)
+    found_title, cards = parse_markdown(md, title_hint=title)
+    raw_lines = source.splitlines()
+    located = []
+    cursor = 0
+    for card in cards:
+        line = _locate(raw_lines, card.question, cursor)
+        if line:
+            cursor = line - 1
+        located.append(RawCard(card.question, card.answer, line or 0, card.doubt))
+    return found_title or title, located
+
+
+def _locate(raw_lines: list[str], question: str, start: int) -> int:
+    """The HTML line where a question's opening words appear (0 when not found).
+
+    A heading line is preferred, so a table of contents naming the same words is passed over.
+    """
+    probe = " ".join(question.split()[:3])
+    if not probe:
+        return 0
+    hits = []
+    for i in range(start, len(raw_lines)):
+        plain = " ".join(re.sub(r"<[^>]+>", "", raw_lines[i]).split())
+        if probe in plain:
+            if re.search(r"<h[1-6]\b", raw_lines[i], re.I):
+                return i + 1
+            hits.append(i + 1)
+    return hits[0] if hits else 0

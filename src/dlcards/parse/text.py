@@ -1,0 +1,296 @@
+"""Line-level helpers shared by the note parsers.
+
+Every parser needs the same few judgements about a line of text: is it a question, a bullet,
+a continuation of the line before, code?  They live here once, as small pure functions, so
+the formats agree with each other and the rules are tested in one place.  No rule here names
+a word of any particular note file: the word lists are the interrogatives and auxiliaries of
+English and the usual bullet glyphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Words that open a direct question.
+WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "where", "when"})
+#: Auxiliaries and modals: "Is ...", "Does ...", "Can ..." open yes/no questions, and after a
+#: wh-word they mark a question ("How can we ...") rather than a clause ("When training ...").
+AUX_WORDS = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "isn't",
+        "aren't",
+        "doesn't",
+        "don't",
+        "didn't",
+        "can't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+    }
+)
+#: Words that follow a wh-word in a question but not in a subordinate clause.
+WH_FOLLOWERS = frozenset(
+    {
+        "of",
+        "many",
+        "much",
+        "to",
+        "kind",
+        "kinds",
+        "type",
+        "types",
+        "often",
+        "long",
+        "far",
+        "else",
+        "exactly",
+    }
+)
+#: Imperative prompts that teachers and students use instead of a question mark.
+PROMPT_VERBS = frozenset(
+    {
+        "name",
+        "define",
+        "explain",
+        "describe",
+        "list",
+        "state",
+        "give",
+        "compare",
+        "contrast",
+        "outline",
+        "distinguish",
+        "identify",
+        "summarize",
+        "summarise",
+        "derive",
+        "prove",
+        "enumerate",
+        "mention",
+        "discuss",
+        "illustrate",
+        "differentiate",
+    }
+)
+#: Words a wrapped line can end with: the sentence obviously goes on in the next line.
+OPEN_ENDINGS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "or",
+        "with",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "that",
+        "which",
+        "as",
+        "is",
+        "are",
+        "be",
+        "than",
+        "into",
+        "onto",
+        "its",
+        "their",
+        "this",
+        "these",
+        "those",
+        "but",
+        "if",
+        "so",
+        "because",
+        "while",
+        "whether",
+        "nor",
+        "per",
+        "via",
+    }
+)
+
+#: Words that refer back to what was just said: a line holding them continues an answer.
+BACK_REFERENCES = frozenset(
+    {
+        "this",
+        "that",
+        "it",
+        "its",
+        "they",
+        "these",
+        "those",
+        "them",
+        "therefore",
+        "therefor",
+        "thus",
+        "hence",
+        "so",
+        "then",
+        "also",
+        "otherwise",
+        "instead",
+        "however",
+    }
+)
+
+_BULLET = re.compile(
+    r"^\s*(?:[-*•·▪◦+=&~>]|–|—|→|⇒|->|=>|–>|—>|<-|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s)"
+)
+_ARROW = re.compile(r"(?:→|⇒|–>|—>|->|=>)")
+_WORD = re.compile(r"[^\W_][\w'’\-/]*", re.UNICODE)
+_CODEISH = re.compile(r"\w\(\)|\w\.\w+\(|[=<>]=?\s*\d|\w_\w|\bbs=|\[\d|[{};]\s*$|\w\.\w+\.\w")
+_LABEL = re.compile(r"^[^:?]{1,40}:\s+\S")
+_TRAILING_TAGS = re.compile(r"(?:\s+#[\w/-]+)+\s*$")
+_NUMBERING = re.compile(
+    r"^\s*(?:\(?\d{1,3}[.):]|\(?[ivx]{1,4}[.)]|Q\d*[.:)]|Question\s*\d*[.:)])\s*", re.IGNORECASE
+)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+
+
+def words(line: str) -> list[str]:
+    """The words of a line (letters and digits; glued punctuation like '/' or '-' kept)."""
+    return _WORD.findall(line)
+
+
+def first_word(line: str) -> str:
+    """The first word, lower-cased, or '' for a line without words."""
+    found = _WORD.search(line)
+    return found.group(0).lower().strip("'’") if found else ""
+
+
+def is_bullet(line: str) -> bool:
+    """A list item or an arrow line: in notes these continue an answer, never start a card."""
+    return bool(_BULLET.match(line))
+
+
+def has_arrow(line: str) -> bool:
+    return bool(_ARROW.search(line))
+
+
+def looks_like_code(line: str) -> bool:
+    """Calls, assignments, dotted names: an answer line, rarely a question."""
+    return bool(_CODEISH.search(line))
+
+
+def is_label_line(line: str) -> bool:
+    """'Idea: accelerate ...' -- a label and its value, typical of answer text."""
+    return bool(_LABEL.match(line))
+
+
+def question_mark_split(line: str) -> tuple[str, str] | None:
+    """Split 'Question? rest' at its last single question mark.
+
+    Returns (question, rest) or None when the line holds no real question mark.  Doubled marks
+    ('??') express doubt rather than ask, and a '?' inside brackets ('(WDF?)') is an aside.
+    """
+    depth = 0
+    cut = -1
+    for i, ch in enumerate(line):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif ch == "?" and depth == 0:
+            before = line[i - 1] if i else ""
+            after = line[i + 1] if i + 1 < len(line) else ""
+            if before != "?" and after != "?":
+                cut = i
+    if cut < 0:
+        return None
+    return line[: cut + 1].strip(), line[cut + 1 :].strip()
+
+
+def ends_with_question(line: str) -> bool:
+    """True when the line ends with a single '?' (trailing tags and brackets ignored)."""
+    core = _TRAILING_TAGS.sub("", line).rstrip()
+    core = re.sub(r"\s*\([^()]*\)\s*$", "", core) if not core.endswith("?") else core
+    return core.endswith("?") and not core.endswith("??")
+
+
+def opens_like_question(line: str) -> bool:
+    """Does the wording itself ask? 'How can we ...', 'Which of ...', 'Is it ...'.
+
+    A wh-word alone is not enough: 'When training the net, ...' is a clause.  It must be
+    followed by an auxiliary, a determiner-like follower, or start a short yes/no question.
+    """
+    ws = [w.lower().replace("’", "'") for w in words(line)[:4]]
+    if len(ws) < 2:
+        return False
+    head = ws[0]
+    if head.endswith("'s") and head[:-2] in WH_WORDS:
+        return True  # "what's the width ...": wh-word + contracted "is"
+    if head in WH_WORDS:
+        if ws[1] in AUX_WORDS or ws[1] in WH_FOLLOWERS:
+            return True
+        # "Which optimizations can you do", "What problem does X tackle": wh + noun + aux
+        return len(ws) >= 3 and ws[2] in AUX_WORDS and head in {"what", "which", "whose"}
+    return head in AUX_WORDS and head not in {"has", "have", "had"} and len(ws) >= 3
+
+
+def starts_with_wh(line: str) -> bool:
+    return first_word(line) in WH_WORDS
+
+
+def is_prompt(line: str) -> bool:
+    """An imperative study prompt: 'Name a function that ...', 'Explain why ...'."""
+    stripped = line.lstrip()
+    return (
+        bool(stripped[:1].isupper()) and first_word(line) in PROMPT_VERBS and len(words(line)) >= 4
+    )
+
+
+def open_ending(line: str) -> bool:
+    """The line stops mid-sentence: a comma, a hyphen or a function word at its end."""
+    core = line.rstrip()
+    if not core:
+        return False
+    if core[-1] in ",(-–/" or core.endswith(" +"):
+        return True
+    ws = words(core)
+    return bool(ws) and ws[-1].lower() in OPEN_ENDINGS and core[-1].isalpha()
+
+
+def clean_question(text: str) -> str:
+    """Strip markup a question should not keep: headings, emphasis, numbering, 'Q:', tags."""
+    text = _HEADING.sub("", text.strip())
+    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    text = _NUMBERING.sub("", text, count=1)
+    text = _TRAILING_TAGS.sub("", text)
+    return " ".join(text.split())
+
+
+def clean_answer(lines: list[str]) -> str:
+    """Join answer lines, trimming blank lines at either end and trailing spaces."""
+    out = [ln.rstrip() for ln in lines]
+    while out and not out[0].strip():
+        out.pop(0)
+    while out and not out[-1].strip():
+        out.pop()
+    return "\n".join(out)
