@@ -19,11 +19,11 @@ from typing import Any
 
 import yaml
 
+from .yamlout import dump_deck
+
 try:  # libyaml when available: an order of magnitude faster on large collections
-    from yaml import CSafeDumper as _Dumper
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
@@ -67,18 +67,6 @@ _DECK_KEYS = ("name", "source", "cards")
 # -- writing ---------------------------------------------------------------------------------
 
 
-class _DeckDumper(_Dumper):  # type: ignore[misc, valid-type]
-    """Multi-line text as literal blocks (`|-`), the way a person would write it."""
-
-
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_DeckDumper.add_representer(str, _str_representer)
-
-
 def deck_to_yaml(deck: Deck) -> str:
     """The deck as YAML text: fixed key order, literal blocks, deterministic byte for byte."""
     cards = []
@@ -89,15 +77,7 @@ def deck_to_yaml(deck: Deck) -> str:
         if c.line:
             item["line"] = c.line
         cards.append(item)
-    doc = {"name": deck.name, "source": deck.source, "cards": cards}
-    return yaml.dump(
-        doc,
-        Dumper=_DeckDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100_000,
-        default_flow_style=None,
-    )
+    return dump_deck({"name": deck.name, "source": deck.source, "cards": cards})
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -163,12 +143,13 @@ def parse_deck(text: str, path: Path) -> Deck:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f":{mark.line + 1}" if mark else ""
-        reason = exc.problem or exc.context or "invalid YAML"
+        reason = " ".join((exc.problem or exc.context or "invalid YAML").split())
         if "could not determine a constructor" in str(exc):
             reason = f"unsafe or unknown tag {_tag_of(exc)} (decks hold plain data only)"
         raise DeckError(f"{path}{where}: {reason}") from None
     except yaml.YAMLError as exc:
-        raise DeckError(f"{path}: invalid YAML ({exc})") from None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DeckError(f"{path}: invalid YAML ({reason})") from None
     try:
         return _validate(doc, path)
     except _SchemaError as err:

@@ -83,9 +83,20 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         return None, "binary or unknown encoding, skipped"
+    # Short texts often tie between code pages; break ties towards the most common one for
+    # notes (Windows-1252, a superset of Latin-1) rather than the detector's arbitrary first.
+    for match in results:
+        if (
+            match.encoding in ("cp1252", "latin_1", "iso8859_15")
+            and match.chaos <= best.chaos
+            and match.coherence >= best.coherence
+        ):
+            best = match
+            break
     text = str(best)
     if text.count("\ufffd") > len(text) // 100 + 1:
         return None, "binary or unknown encoding, skipped"

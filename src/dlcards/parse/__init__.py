@@ -68,6 +68,8 @@ def parse_note(source: str, filename: str = "", fmt: str | None = None) -> Parse
     """Parse one note's text; `fmt` forces a format instead of detecting it."""
     if source.startswith("\ufeff"):
         source = source[1:]
+    if "\r" in source:  # CRLF (Windows) and lone CR (old Mac) line endings
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
     kind = fmt or detect(source, filename)
     title: str | None = None
     if kind == "html":

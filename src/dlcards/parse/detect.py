@@ -12,7 +12,7 @@ import itertools
 import re
 
 from .explicit import code_mask, count_markers
-from .flat import content_lines, split_title
+from .flat import analyse
 from .prose import looks_like_prose
 from .tsv import tsv_share
 
@@ -52,5 +52,5 @@ def detect(source: str, filename: str = "") -> str:
     )
     if headings or bold >= 2 or setext:
         return "markdown"
-    _, body = split_title(content_lines(source))
-    return "prose" if looks_like_prose(body) else "flat"
+    _, body, scores = analyse(source)
+    return "prose" if looks_like_prose(list(body), list(scores)) else "flat"

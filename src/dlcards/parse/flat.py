@@ -17,6 +17,7 @@ line long, while a short heading-like line inside a long bulleted answer stays i
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -53,8 +54,12 @@ def content_lines(source: str) -> list[Line]:
     return out
 
 
-def line_score(lines: list[Line], i: int, blank_bonus: float) -> float:
-    """Log-odds that line i opens a card, from its shape and its neighbours' shape."""
+def line_score(lines: list[Line], i: int, blank_bonus: float = 0.0) -> float:
+    """Log-odds that line i opens a card, from its shape and its neighbours' shape.
+
+    `blank_bonus` is added for a line that follows a blank line (files that separate their
+    cards with blank lines get a large one).
+    """
     text = lines[i].text.strip()
     prev = lines[i - 1].text.strip() if i else ""
     nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
@@ -105,6 +110,8 @@ def line_score(lines: list[Line], i: int, blank_bonus: float) -> float:
             s -= 1.5  # "Tackle this by ...", "It is ...": refers back, so it goes on an answer
         if 3 <= n <= 12 and text[-1].isalnum():
             s += 0.3
+            if nxt and (t.is_list_item(nxt) or t.is_enumeration(nxt)):
+                s += 1.0  # a topic line introducing a list: the list is its answer
         if t.is_bullet(prev) and t.is_bullet(nxt) and prev[0] == nxt[0]:
             s -= 2.0  # a line inside a list that lost its bullet
     return s
@@ -157,24 +164,39 @@ def _units(prefix: list[int], start: int, end: int) -> int:
 
 
 def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[int]:
-    """Indices of the lines that open cards, maximising scores plus answer-length log-probs."""
+    """Indices of the lines that open cards, maximising scores plus answer-length log-probs.
+
+    Only plausible lines (and the first line) can open a card, so the programme runs over
+    those candidates alone: a card spans from one candidate to the next one chosen.  The
+    window is bounded by MAX_ANSWER units, beyond which the length model is flat anyway.
+    """
     n = len(scores)
-    best = [-math.inf] * (n + 1)
-    back = [0] * (n + 1)
+    cand = [0] + [i for i in range(1, n) if scores[i] > PLAUSIBLE]
+    ends = [*cand[1:], n]  # positions a card can end at (exclusive)
+    # best[k]: best score of lines[0:ends_or_starts[k]] split into complete cards
+    points = [0, *ends]
+    best = [-math.inf] * len(points)
+    back = [0] * len(points)
     best[0] = 0.0
-    for end in range(1, n + 1):
-        lo = max(0, end - MAX_ANSWER - 1)
+    top = len(lp) - 1
+    for e in range(1, len(points)):
+        end = points[e]
+        lo = max(0, e - MAX_ANSWER - 1)
         b, arg = -math.inf, lo
-        for start in range(lo, end):
-            v = best[start] + scores[start] + lp[min(_units(prefix, start, end), MAX_ANSWER)]
+        for s_idx in range(lo, e):
+            start = points[s_idx]
+            if best[s_idx] == -math.inf:
+                continue
+            units = 0 if end - start <= 1 else 1 + prefix[end] - prefix[start + 2]
+            v = best[s_idx] + scores[start] + lp[units if units < top else top]
             if v > b:
-                b, arg = v, start
-        best[end], back[end] = b, arg
+                b, arg = v, s_idx
+        best[e], back[e] = b, arg
     starts = []
-    end = n
-    while end > 0:
-        end = back[end]
-        starts.append(end)
+    e = len(points) - 1
+    while e > 0:
+        e = back[e]
+        starts.append(points[e])
     return starts[::-1]
 
 
@@ -211,19 +233,21 @@ def deck_title(title: str) -> str:
     return title.strip(" :")
 
 
-def segment_lines(lines: list[Line]) -> list[tuple[int, float]]:
-    """Card starts (indices into lines) with a doubt in [0, 1] for each."""
+def segment_lines(lines: list[Line], base: list[float] | None = None) -> list[tuple[int, float]]:
+    """Card starts (indices into lines) with a doubt in [0, 1] for each.
+
+    `base` are the line scores without the blank-line bonus, when the caller has them.
+    """
     if not lines:
         return []
-    anchors_after_blank = sum(1 for ln in lines[1:] if ln.blank_before)
+    base = base if base is not None else [line_score(lines, i) for i in range(len(lines))]
     blank_bonus = 0.5
-    first_scores = [line_score(lines, i, 0.0) for i in range(len(lines))]
-    anchors = [i for i, s in enumerate(first_scores) if s >= ANCHOR]
-    if anchors and anchors_after_blank:
+    anchors = [i for i, s in enumerate(base) if s >= ANCHOR]
+    if anchors and any(ln.blank_before for ln in lines[1:]):
         after_blank = sum(1 for i in anchors if lines[i].blank_before)
         if after_blank >= 0.6 * len(anchors):
             blank_bonus = 3.0  # the notes separate cards with blank lines: trust them
-    scores = [line_score(lines, i, blank_bonus) for i in range(len(lines))]
+    scores = [s + blank_bonus if ln.blank_before else s for s, ln in zip(base, lines)]
     anchors = [i for i, s in enumerate(scores) if s >= ANCHOR] or [0]
     if anchors[0] != 0:
         anchors = [0, *anchors]
@@ -240,6 +264,13 @@ def segment_lines(lines: list[Line]) -> list[tuple[int, float]]:
     return [(i, _doubt(scores[i])) for i in starts]
 
 
+@functools.lru_cache(maxsize=8)
+def analyse(source: str) -> tuple[str | None, tuple[Line, ...], tuple[float, ...]]:
+    """(title line, content lines after it, their base scores): shared by detect and parse."""
+    title, lines = split_title(content_lines(source))
+    return title, tuple(lines), tuple(line_score(lines, i) for i in range(len(lines)))
+
+
 def _doubt(score: float) -> float:
     """Map a line score to a doubt: plainly marked questions 0, rhythm-inferred ones near 1."""
     return round(1.0 / (1.0 + math.exp(score - 1.0)), 3)
@@ -247,8 +278,9 @@ def _doubt(score: float) -> float:
 
 def parse_flat(source: str) -> tuple[str | None, list[RawCard]]:
     """Parse flat Q/A notes into (title or None, cards)."""
-    title, lines = split_title(content_lines(source))
-    starts = segment_lines(lines)
+    title, line_tuple, base = analyse(source)
+    lines = list(line_tuple)
+    starts = segment_lines(lines, list(base))
     cards: list[RawCard] = []
     bounds = [i for i, _ in starts] + [len(lines)]
     for (i, doubt), end in zip(starts, bounds[1:]):

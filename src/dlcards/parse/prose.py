@@ -20,12 +20,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!:;])\s+(?=\S)")
 _CLAUSE = re.compile(r"[,;]\s+")
 
 
-def looks_like_prose(lines: list[Line]) -> bool:
+def looks_like_prose(lines: list[Line], scores: list[float] | None = None) -> bool:
     """Prose has few question lines, long multi-sentence lines, and starts with statements."""
     n = len(lines)
     if n < 3:
         return False
-    anchors = [i for i in range(n) if line_score(lines, i, 0.0) >= ANCHOR]
+    if scores is None:
+        scores = [line_score(lines, i) for i in range(n)]
+    anchors = [i for i in range(n) if scores[i] >= ANCHOR]
     share = len(anchors) / n
     median_len = statistics.median(len(ln.text) for ln in lines)
     if share >= 0.2:

@@ -16,155 +16,40 @@ WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "wh
 #: Auxiliaries and modals: "Is ...", "Does ...", "Can ..." open yes/no questions, and after a
 #: wh-word they mark a question ("How can we ...") rather than a clause ("When training ...").
 AUX_WORDS = frozenset(
-    {
-        "is",
-        "are",
-        "was",
-        "were",
-        "am",
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "should",
-        "would",
-        "will",
-        "shall",
-        "may",
-        "might",
-        "must",
-        "has",
-        "have",
-        "had",
-        "isn't",
-        "aren't",
-        "doesn't",
-        "don't",
-        "didn't",
-        "can't",
-        "won't",
-        "wouldn't",
-        "shouldn't",
-    }
+    """is are was were am do does did can could should would will shall may might must has have
+    had isn't aren't doesn't don't didn't can't won't wouldn't shouldn't""".split()
 )
 #: Words that follow a wh-word in a question but not in a subordinate clause.
 WH_FOLLOWERS = frozenset(
-    {
-        "of",
-        "many",
-        "much",
-        "to",
-        "kind",
-        "kinds",
-        "type",
-        "types",
-        "often",
-        "long",
-        "far",
-        "else",
-        "exactly",
-    }
+    "of many much to kind kinds type types often long far else exactly".split()
 )
 #: Imperative prompts that teachers and students use instead of a question mark.
 PROMPT_VERBS = frozenset(
-    {
-        "name",
-        "define",
-        "explain",
-        "describe",
-        "list",
-        "state",
-        "give",
-        "compare",
-        "contrast",
-        "outline",
-        "distinguish",
-        "identify",
-        "summarize",
-        "summarise",
-        "derive",
-        "prove",
-        "enumerate",
-        "mention",
-        "discuss",
-        "illustrate",
-        "differentiate",
-    }
+    """name define explain describe list state give compare contrast outline distinguish
+    identify summarize summarise derive prove enumerate mention discuss illustrate
+    differentiate""".split()
 )
 #: Words a wrapped line can end with: the sentence obviously goes on in the next line.
 OPEN_ENDINGS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "and",
-        "or",
-        "with",
-        "for",
-        "in",
-        "on",
-        "at",
-        "by",
-        "from",
-        "that",
-        "which",
-        "as",
-        "is",
-        "are",
-        "be",
-        "than",
-        "into",
-        "onto",
-        "its",
-        "their",
-        "this",
-        "these",
-        "those",
-        "but",
-        "if",
-        "so",
-        "because",
-        "while",
-        "whether",
-        "nor",
-        "per",
-        "via",
-    }
+    """the a an of to and or with for in on at by from that which as is are be than into onto
+    its their this these those but if so because while whether nor per via every each all some
+    any our your his her my between about over under through without within like such not can
+    will should would could may must has have was were""".split()
 )
 
 #: Words that refer back to what was just said: a line holding them continues an answer.
 BACK_REFERENCES = frozenset(
-    {
-        "this",
-        "that",
-        "it",
-        "its",
-        "they",
-        "these",
-        "those",
-        "them",
-        "therefore",
-        "therefor",
-        "thus",
-        "hence",
-        "so",
-        "then",
-        "also",
-        "otherwise",
-        "instead",
-        "however",
-    }
+    """this that it its they these those them therefore thus hence so then also otherwise
+    instead however""".split()
 )
 
 _BULLET = re.compile(
     r"^\s*(?:[-*•·▪◦+=&~>]|–|—|→|⇒|->|=>|–>|—>|<-|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s)"
 )
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪◦+]\s?(?![->])|\d{1,3}[.)]\s)")
 _ARROW = re.compile(r"(?:→|⇒|–>|—>|->|=>)")
 _WORD = re.compile(r"[^\W_][\w'’\-/]*", re.UNICODE)
-_CODEISH = re.compile(r"\w\(\)|\w\.\w+\(|[=<>]=?\s*\d|\w_\w|\bbs=|\[\d|[{};]\s*$|\w\.\w+\.\w")
+_CODEISH = re.compile(r"\w\(|[=<>]=?\s?\d|\w_\w|\[\d|[{};]\s*$")
 _LABEL = re.compile(r"^[^:?]{1,40}:\s+\S")
 _TRAILING_TAGS = re.compile(r"(?:\s+#[\w/-]+)+\s*$")
 _NUMBERING = re.compile(
@@ -190,12 +75,25 @@ def is_bullet(line: str) -> bool:
     return bool(_BULLET.match(line))
 
 
+def is_list_item(line: str) -> bool:
+    """A bulleted or numbered list item (arrows excluded: they continue, they do not list)."""
+    return bool(_LIST_ITEM.match(line))
+
+
+def is_enumeration(line: str) -> bool:
+    """'dendrites, soma, axon, synapse': a bare comma list, the answer to a 'name the parts'."""
+    core = line.strip()
+    return core.count(",") >= 2 and not core.endswith((".", ":", "?")) and len(words(core)) <= 15
+
+
 def has_arrow(line: str) -> bool:
     return bool(_ARROW.search(line))
 
 
 def looks_like_code(line: str) -> bool:
-    """Calls, assignments, dotted names: an answer line, rarely a question."""
+    """Calls, assignments, indexing: an answer line, rarely a question."""
+    if not any(c in line for c in "(=<>_[{};"):
+        return False
     return bool(_CODEISH.search(line))
 
 
@@ -210,6 +108,8 @@ def question_mark_split(line: str) -> tuple[str, str] | None:
     Returns (question, rest) or None when the line holds no real question mark.  Doubled marks
     ('??') express doubt rather than ask, and a '?' inside brackets ('(WDF?)') is an aside.
     """
+    if "?" not in line:
+        return None
     depth = 0
     cut = -1
     for i, ch in enumerate(line):
@@ -229,6 +129,8 @@ def question_mark_split(line: str) -> tuple[str, str] | None:
 
 def ends_with_question(line: str) -> bool:
     """True when the line ends with a single '?' (trailing tags and brackets ignored)."""
+    if "?" not in line:
+        return False
     core = _TRAILING_TAGS.sub("", line).rstrip()
     core = re.sub(r"\s*\([^()]*\)\s*$", "", core) if not core.endswith("?") else core
     return core.endswith("?") and not core.endswith("??")
@@ -273,8 +175,10 @@ def open_ending(line: str) -> bool:
         return False
     if core[-1] in ",(-–/" or core.endswith(" +"):
         return True
-    ws = words(core)
-    return bool(ws) and ws[-1].lower() in OPEN_ENDINGS and core[-1].isalpha()
+    if not core[-1].isalpha():
+        return False
+    last = core.rsplit(None, 1)[-1]
+    return last.lower() in OPEN_ENDINGS
 
 
 def clean_question(text: str) -> str:

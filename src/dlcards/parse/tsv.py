@@ -66,4 +66,5 @@ def parse_tsv(source: str) -> list[RawCard]:
 def _html(field: str) -> str:
     from markdownify import markdownify
 
-    return markdownify(field, heading_style="ATX", bullets="-", escape_underscores=False).strip()
+    md = markdownify(field, heading_style="ATX", bullets="-", escape_underscores=False)
+    return re.sub(r"[ \t]+\n", "\n", md).strip()

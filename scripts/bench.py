@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Benchmarks of dlcards at scale, each figure a ratio to a floor timed in the same run.
+
+    python scripts/bench.py                 # every benchmark, medians of 3 runs
+    python scripts/bench.py import --repeat 5
+    python scripts/bench.py --files 200 --cards 10000   # a quick, smaller run
+
+The synthetic collection imitates the user's notes (flat question/answer files with titles,
+questions without '?', bulleted and wrapped answers, unanswered questions): by default 2,000
+note files and 100,000 cards, generated once into bench-out/ with a fixed seed.  Machines here
+are noisy, so each figure is the median of several runs and is reported next to its floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench-out"
+
+TOPICS = [
+    "gradient descent",
+    "batch normalization",
+    "dropout",
+    "attention",
+    "convolution",
+    "pooling",
+    "softmax",
+    "cross-entropy",
+    "weight decay",
+    "momentum",
+    "learning rate",
+    "transfer learning",
+    "data augmentation",
+    "residual connections",
+    "layer normalization",
+    "embedding",
+    "tokenizer",
+    "beam search",
+    "overfitting",
+    "regularization",
+    "activation function",
+    "backpropagation",
+]
+#: About one question in ten lacks a '?', as in the user's notes.
+OPENERS = [
+    "What is {t}?",
+    "Why use {t}?",
+    "How does {t} work?",
+    "What problem does {t} solve?",
+    "When should you apply {t}?",
+    "Which variants of {t} exist?",
+    "What is {t} used for?",
+    "What are the benefits of {t}?",
+    "How is {t} computed?",
+    "Techniques related to {t}",
+]
+ANSWERS = [
+    "It rescales the values so that training is more stable",
+    "Reduces overfitting by adding noise to the training process.",
+    "When the data is small, it helps the model generalize better",
+    "computes gradients layer by layer using the chain rule",
+    "The model learns faster and is less sensitive to initialization.",
+]
+BULLETS = [
+    "- faster convergence",
+    "- fewer parameters",
+    "–> less memory",
+    "+ better accuracy",
+    "- works well with ReLU",
+    "=> lower variance",
+]
+
+
+def make_note(rng: random.Random, index: int, cards: int) -> str:
+    lines = [f"Lecture {index} Flashcards"] if rng.random() < 0.6 else []
+    for k in range(cards):
+        topic = rng.choice(TOPICS)
+        lines.append(rng.choice(OPENERS).format(t=f"{topic} {k % 7}"))
+        shape = rng.random()
+        if shape < 0.08:
+            continue  # unanswered
+        if shape < 0.5:
+            lines.append(rng.choice(ANSWERS))
+        elif shape < 0.8:
+            lines.append(rng.choice(ANSWERS))
+            lines.extend(rng.sample(BULLETS, rng.randint(1, 4)))
+        else:
+            lines.append("The update rule is applied to every")
+            lines.append(f"parameter of the {topic} layer, then " + rng.choice(ANSWERS).lower())
+    return "\n".join(lines) + "\n"
+
+
+def make_corpus(files: int, cards: int, seed: int = 7) -> Path:
+    """Generate (once) the synthetic notes folder for this size."""
+    folder = OUT / f"notes-{files}x{cards}"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    rng = random.Random(seed)
+    per_file = max(1, cards // files)
+    for i in range(files):
+        (folder / f"lecture-{i:05d}-flashcards.txt").write_text(
+            make_note(rng, i, per_file), encoding="utf-8"
+        )
+    marker.write_text("ok\n")
+    return folder
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `repeat` runs of fn."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# -- floors ----------------------------------------------------------------------------------------
+
+
+def import_floor(notes: Path, out: Path) -> None:
+    """Read every file, split naively into alternating question/answer lines, dump with libyaml."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for path in sorted(notes.glob("*.txt")):
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        cards = [{"question": q, "answer": a} for q, a in zip(lines[::2], lines[1::2])]
+        text = yaml.dump(
+            {"name": path.stem, "cards": cards},
+            Dumper=yaml.CSafeDumper,
+            allow_unicode=True,
+            sort_keys=False,
+        )
+        (out / f"{path.stem}.yaml").write_text(text, encoding="utf-8")
+
+
+def dlcards(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "dlcards", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"dlcards {' '.join(args)} failed:\n{proc.stderr[-2000:]}")
+    return proc
+
+
+# -- benchmarks ------------------------------------------------------------------------------------
+
+
+def bench_import(notes: Path, repeat: int) -> dict[str, float]:
+    floor_out = OUT / "floor-decks"
+    decks = OUT / "decks"
+    floor = timed(lambda: import_floor(notes, floor_out), repeat)
+
+    def fresh_import() -> None:
+        shutil.rmtree(decks, ignore_errors=True)
+        dlcards("import", str(notes), "--out", str(decks))
+
+    first = timed(fresh_import, repeat)
+    again = timed(lambda: dlcards("import", str(notes), "--out", str(decks)), repeat)
+    cards = sum(
+        len(yaml.load(p.read_text(), Loader=yaml.CSafeLoader)["cards"])
+        for p in decks.glob("*.yaml")
+    )
+    return {
+        "floor_s": floor,
+        "import_s": first,
+        "import_ratio": first / floor,
+        "reimport_s": again,
+        "reimport_ratio_to_first": again / first,
+        "cards": cards,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("which", nargs="*", default=["import"], help="benchmarks to run (import)")
+    ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--cards", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = ap.parse_args()
+    notes = make_corpus(args.files, args.cards)
+    figures: dict[str, object] = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "files": args.files,
+    }
+    if "import" in args.which:
+        figures["import"] = bench_import(notes, args.repeat)
+    print(json.dumps(figures, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

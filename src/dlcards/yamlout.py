@@ -1,0 +1,105 @@
+"""A small, fast YAML writer for the deck schema.
+
+PyYAML's dumper spends most of its time in Python-level representers, which made writing
+decks slower than parsing the notes.  Decks have a fixed shape (a mapping of text fields and a
+list of flat card mappings), so they are written here directly: each string goes out plain when
+YAML would read it back unchanged, as a literal block (`|-`) when it spans lines, and
+double-quoted with escapes otherwise.  The property tests load the output with PyYAML's safe
+loader and require every string back exactly; anything this writer is unsure of is quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+# Plain scalars: no indicator at the start, no ": " or " #", no trailing ':' or space, only
+# printable characters (and not the YAML 1.1 line breaks U+0085, U+2028, U+2029).
+_PLAIN = re.compile(
+    r"[^\s\-?:,\[\]{}#&*!|>'\"%@`\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
+    r"(?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff:#]|:(?! )(?=.)|(?<! )#)*"
+    r"(?<![\s:])"
+)
+_FLOW_SAFE = re.compile(r"[^\W_][\w\-./+]*")  # tags: words, nothing a flow list reads specially
+_LITERAL_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]|[ \t]\n|[ \t]$"
+)
+_IMPLICIT_START = frozenset("0123456789+-.~nNyYtTfFoO<=")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _resolves_to_text(value: str) -> bool:
+    """True when YAML reads the plain scalar back as a string (not a bool, number, date...)."""
+    if value[0] not in _IMPLICIT_START:
+        return True
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return tag == "tag:yaml.org,2002:str"
+
+
+def quoted(value: str) -> str:
+    """A double-quoted scalar; every non-printable character escaped."""
+    out = []
+    for ch in value:
+        esc = _ESCAPES.get(ch)
+        if esc:
+            out.append(esc)
+        elif (
+            ch < " "
+            or "\x7f" <= ch <= "\x9f"
+            or ch in "\u2028\u2029\ufeff\ufffe\uffff"
+            or ("\ud800" <= ch <= "\udfff")
+        ):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def scalar(value: str, indent: str, flow: bool = False) -> str:
+    """The text to put after 'key: ' (or in a flow list) for a string value."""
+    if "\n" in value:
+        first = value.lstrip("\n")[:1]
+        if (
+            not flow
+            and first
+            and first not in " \t"
+            and not value.endswith("\n")
+            and not _LITERAL_UNSAFE.search(value)
+        ):
+            return "|-\n" + "\n".join(indent + ln if ln else "" for ln in value.split("\n"))
+        return quoted(value)
+    if (
+        value
+        and _PLAIN.fullmatch(value)
+        and _resolves_to_text(value)
+        and (not flow or _FLOW_SAFE.fullmatch(value))
+    ):
+        return value
+    if not value:
+        return "''"
+    return quoted(value)
+
+
+def dump_deck(doc: dict[str, Any]) -> str:
+    """YAML text for {'name', 'source', 'cards': [{id, question, answer, tags?, line?}]}."""
+    out = [f"name: {scalar(doc['name'], '  ')}\n", f"source: {scalar(doc['source'], '  ')}\n"]
+    cards = doc["cards"]
+    if not cards:
+        out.append("cards: []\n")
+        return "".join(out)
+    out.append("cards:\n")
+    for card in cards:
+        out.append(f"- id: {scalar(card['id'], '    ')}\n")
+        out.append(f"  question: {scalar(card['question'], '    ')}\n")
+        out.append(f"  answer: {scalar(card['answer'], '    ')}\n")
+        tags = card.get("tags")
+        if tags:
+            out.append("  tags: [" + ", ".join(scalar(t, "", flow=True) for t in tags) + "]\n")
+        line = card.get("line")
+        if line:
+            out.append(f"  line: {int(line)}\n")
+    return "".join(out)

@@ -1,0 +1,22 @@
+"""Shared fixtures: paths to the user's notes, the gold labels, and a temporary project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTES = ROOT / "notes"
+GOLD = Path(__file__).resolve().parent / "gold"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary project folder holding a copy of the user's notes, as the working dir."""
+    shutil.copytree(NOTES, tmp_path / "notes")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DLCARDS_DB", str(tmp_path / "reviews.sqlite3"))
+    return tmp_path

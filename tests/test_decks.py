@@ -1,0 +1,108 @@
+"""Deck files: schema, safe loading, errors with file and line, atomic writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dlcards import decks
+from dlcards.decks import Card, Deck, DeckError, deck_to_yaml, load_deck, load_decks, write_deck
+
+GOOD = """name: Demo
+source: notes/demo.txt
+cards:
+  - id: aaa111
+    question: What is 1+1?
+    answer: "2"
+  - id: bbb222
+    question: Name a prime
+    answer: |-
+      - 2
+      - 3
+    tags: [math]
+    line: 4
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "demo.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_round_trip_is_byte_identical(tmp_path: Path) -> None:
+    deck = load_deck(write(tmp_path, GOOD))
+    assert deck.cards[1] == Card("bbb222", "Name a prime", "- 2\n- 3", ("math",), 4)
+    text = deck_to_yaml(deck)
+    again = load_deck(write(tmp_path, text, "again.yaml"))
+    assert deck_to_yaml(again) == text
+    assert "answer: |-\n    - 2\n    - 3" in text  # multi-line answers as literal blocks
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ("name: X\ncards:\n  - id: a\n    question: [unclosed\n", 5, "expected"),
+        (
+            "name: X\ncards:\n  - id: a\n    question: Q\n  - id: a\n    question: R\n",
+            5,
+            "duplicate card id 'a'",
+        ),
+        ("name: X\ncards:\n  - id: a\n    question: Q\n    answr: typo\n", 5, "unknown card key"),
+        ('name: X\ncards:\n  - id: a\n    question: ""\n', 4, "'question' is empty"),
+        ("name: X\ncards: 3\n", 2, "'cards' must be a list"),
+        ("- just\n- a list\n", 1, "must be a mapping"),
+        (
+            "name: X\ncards:\n  - !!python/object/apply:os.system [echo hacked]\n",
+            3,
+            "unsafe or unknown tag",
+        ),
+    ],
+)
+def test_bad_decks_are_rejected_with_file_line_and_reason(
+    tmp_path: Path, text: str, line: int, reason: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(DeckError) as err:
+        load_deck(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}:{line}:"), message
+    assert reason in message
+    assert "\n" not in message
+
+
+def test_ids_must_be_unique_across_the_collection(tmp_path: Path) -> None:
+    write(tmp_path, GOOD, "one.yaml")
+    write(tmp_path, GOOD.replace("name: Demo", "name: Other"), "two.yaml")
+    with pytest.raises(DeckError, match="also used in"):
+        load_decks(tmp_path)
+
+
+def test_load_decks_by_name_or_file_stem(tmp_path: Path) -> None:
+    write(tmp_path, GOOD, "one.yaml")
+    write(
+        tmp_path,
+        GOOD.replace("aaa111", "ccc").replace("bbb222", "ddd").replace("Demo", "Two"),
+        "two.yaml",
+    )
+    assert [d.name for d in load_decks(tmp_path, ["two"])] == ["Two"]
+    assert [d.name for d in load_decks(tmp_path, ["demo"])] == ["Demo"]
+    with pytest.raises(DeckError, match="no deck named 'nope'"):
+        load_decks(tmp_path, ["nope"])
+
+
+def test_failed_write_leaves_the_previous_deck_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, GOOD)
+    deck = Deck("Demo", "x", (Card("zzz", "Q?", "A"),))
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(decks.os, "fsync", disk_full)
+    with pytest.raises(OSError):
+        write_deck(deck, path)
+    assert path.read_text(encoding="utf-8") == GOOD
+    assert [p.name for p in tmp_path.iterdir()] == ["demo.yaml"]  # no temp file left behind

@@ -1,0 +1,197 @@
+"""Every note format of DESIGN.md, on fixtures written for these tests (not the user's notes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dlcards.parse import detect, parse_note
+
+from .conftest import FIXTURES
+
+
+def cards_of(name: str) -> list[tuple[str, str]]:
+    note = parse_note((FIXTURES / name).read_text(encoding="utf-8"), name)
+    return [(c.question, c.answer) for c in note.cards]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("biology-flashcards.txt", "flat"),
+        ("markdown-headings.md", "markdown"),
+        ("qa-markers.md", "explicit"),
+        ("inline-cards.txt", "explicit"),
+        ("multiline.md", "explicit"),
+        ("anki-export.txt", "tsv"),
+        ("quizlet.tsv", "tsv"),
+    ],
+)
+def test_format_is_detected_from_content(name: str, fmt: str) -> None:
+    assert detect((FIXTURES / name).read_text(encoding="utf-8"), name) == fmt
+
+
+def test_flat_notes_questions_without_mark_when_answers_subquestions_and_wraps() -> None:
+    note = parse_note((FIXTURES / "biology-flashcards.txt").read_text(), "biology-flashcards.txt")
+    assert note.name == "Cell Biology"
+    got = {c.question: c.answer for c in note.cards}
+    assert list(got)[:4] == [
+        "What is the function of the mitochondria?",
+        "What is osmosis?",
+        "When does osmosis stop?",
+        "Main stages of mitosis",  # a question without '?', found from the file's rhythm
+    ]
+    assert got["When does osmosis stop?"] == "When the concentrations on both sides are equal"
+    assert got["Main stages of mitosis"].splitlines() == [
+        "- prophase",
+        "- metaphase",
+        "- anaphase",
+        "- telophase",
+    ]
+    assert got["Why do cells divide?"].splitlines() == [  # "Why?" stays inside the answer
+        "growth and repair of tissue",
+        "Why?",
+        "–> damaged cells must be replaced",
+    ]
+    assert got["What is a ribosome made of?"] == ""  # consecutive questions: no answer
+    assert got["What is the role of tRNA?"] == ""
+    assert got["What does the Golgi apparatus do?"].endswith("secretion or for use inside the cell")
+    assert got["Parts of a neuron"] == "dendrites, soma, axon, synapse"
+    assert len(note.cards) == 10
+
+
+def test_flat_question_with_its_answer_on_the_same_line() -> None:
+    text = "What is 2+2? It is four, of course.\nWhat is the capital of Peru?\nLima\n"
+    cards = parse_note(text, "x.txt").cards
+    assert [(c.question, c.answer) for c in cards] == [
+        ("What is 2+2?", "It is four, of course."),
+        ("What is the capital of Peru?", "Lima"),
+    ]
+
+
+def test_markdown_headings_bold_questions_and_inline_questions() -> None:
+    got = cards_of("markdown-headings.md")
+    questions = [q for q, _ in got]
+    assert questions == [
+        "Gradient descent",
+        "What is momentum?",
+        "Why does Adam need bias correction?",
+        "Learning rate",
+        "Why do we decay the learning rate?",
+    ]  # title heading, empty heading and the bold label are not cards
+    answers = dict(got)
+    assert "```python" in answers["Gradient descent"]  # code kept as Markdown
+    assert answers["What is momentum?"].endswith("- speeds up along consistent directions")
+    assert "**Key idea**" in answers["Why does Adam need bias correction?"]
+    assert (
+        answers["Why do we decay the learning rate?"] == "To take smaller steps near the optimum."
+    )
+    note = parse_note((FIXTURES / "markdown-headings.md").read_text(), "markdown-headings.md")
+    assert note.name == "Optimisation Basics"
+
+
+def test_qa_markers_give_exactly_the_marked_cards() -> None:
+    assert cards_of("qa-markers.md") == [
+        (
+            "What does L2 regularisation add to the loss?",
+            "The squared norm of the weights, scaled by lambda.",
+        ),
+        (
+            "Which norm encourages sparsity?",
+            "The L1 norm.\n   It drives small weights to exactly zero.",
+        ),
+        ("What is early stopping?", "Stop training when the validation loss stops improving."),
+        ("What is dropout's keep probability called?", ""),
+    ]
+
+
+def test_inline_double_colon_cards_ignore_code() -> None:
+    assert cards_of("inline-cards.txt") == [
+        ("Capital of France", "Paris"),
+        ("What does `std::vector` store?", "A dynamic array of elements"),
+        ("The derivative of x^2", "2x"),
+    ]
+
+
+def test_multiline_cards_split_by_question_mark_line() -> None:
+    assert cards_of("multiline.md") == [
+        (
+            "What are the three parts of the SM-2 state?",
+            "- repetitions\n- easiness factor\n- interval",
+        ),
+        ("Name the default easiness factor", "2.5"),
+    ]
+
+
+def test_anki_tab_separated_export_with_html_and_tags() -> None:
+    note = parse_note((FIXTURES / "anki-export.txt").read_text(), "anki-export.txt")
+    assert [(c.question, c.answer, c.tags) for c in note.cards] == [
+        ("What is ReLU?", "max(0, x)", ("activation", "basics")),
+        ("Multi line front", "back with\nbreak", ()),
+        ("Sigmoid range", "(0, 1)", ("activation",)),
+    ]
+
+
+def test_quizlet_tsv() -> None:
+    assert cards_of("quizlet.tsv") == [
+        ("der Hund", "the dog"),
+        ("die Katze", "the cat"),
+        ("das Pferd", "the horse"),
+    ]
+
+
+def test_html_export_skips_toc_title_and_footer() -> None:
+    html = """<!DOCTYPE html><html><head><title>Physics</title></head><body>
+    <div class="toc"><ul><li><a href="#forces">Forces</a></li></ul></div>
+    <h1 id="physics">Physics</h1>
+    <h2 id="forces">Forces</h2><p>F = m a, with a<sub>x</sub> along x.</p>
+    <ul><li>gravity</li><li>friction</li></ul>
+    <pre><code>print("no card::here")</code></pre>
+    <h2 id="energy">Energy</h2><p>Energy is conserved.</p>
+    <p>What is kinetic energy?<br>Half m v<sup>2</sup>.</p>
+    <script>alert(1)</script>
+    <blockquote><p>Written with <a href="https://example.org">SomeEditor</a>.</p></blockquote>
+    </body></html>"""
+    note = parse_note(html, "physics.html")
+    assert note.format == "html" and note.name == "Physics"
+    got = {c.question: c.answer for c in note.cards}
+    assert list(got) == ["Forces", "Energy", "What is kinetic energy?"]
+    assert "a<sub>x</sub>" in got["Forces"] and "- gravity" in got["Forces"]
+    assert 'print("no card::here")' in got["Forces"]
+    assert got["What is kinetic energy?"] == "Half m v<sup>2</sup>."
+    assert all("alert" not in a and "Written with" not in a for a in got.values())
+
+
+def test_markdown_chapter_of_questions_is_not_a_card_itself() -> None:
+    text = (
+        "# Course\n\n## Week 1\n\nWhat is a vector?\nAn ordered list of numbers.\n\n"
+        "What is a matrix?\nA grid of numbers.\n\n## Week 2\n\nRank is the number of pivots.\n"
+    )
+    got = [(c.question, c.answer) for c in parse_note(text, "course.md").cards]
+    assert got == [
+        ("What is a vector?", "An ordered list of numbers."),
+        ("What is a matrix?", "A grid of numbers."),
+        ("Week 2", "Rank is the number of pivots."),
+    ]
+
+
+def test_prose_keeps_only_explicit_questions() -> None:
+    text = (
+        "Today we covered the history of the printing press in some detail.\n"
+        "Gutenberg combined movable type with an oil-based ink and a screw press. This was new.\n"
+        "The spread of print changed how universities taught. Books became cheaper quickly.\n"
+        "Why did printing spread so fast? cheap paper and a large demand for books.\n"
+        "Scholars also argued about authority, because texts could now be compared side by side.\n"
+        "Which of the following cities had a press first, Mainz or Venice\n"
+        "Literacy rose slowly over the next century, mostly in towns and among merchants.\n"
+    )
+    note = parse_note(text, "history-lecture.txt")
+    assert note.format == "prose"
+    assert [(c.question, c.answer) for c in note.cards] == [
+        ("Why did printing spread so fast?", "cheap paper and a large demand for books."),
+        ("Which of the following cities had a press first, Mainz or Venice", ""),
+    ]
+
+
+def test_questions_lose_markup_numbering_and_tags() -> None:
+    text = "Q: **3. What is a tensor?** #flashcards #ml\nA: An n-dimensional array.\n"
+    assert [c.question for c in parse_note(text, "t.md").cards] == ["What is a tensor?"]
