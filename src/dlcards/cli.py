@@ -99,8 +99,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         if r.error:
             failed += 1
         status = r.error or "; ".join(r.warnings)
-        deck = "" if r.deck_path is None or r.deck is None else r.deck_path.name
-        if r.deck and not args.dry_run and not r.written:
+        deck = r.deck_path.name if r.deck_path is not None and r.deck_name else ""
+        if deck and not args.dry_run and not r.written:
             deck += " (unchanged)"
         table.add_row(
             str(r.note), r.format or "-", str(r.cards), str(len(r.unanswered)), deck, status
@@ -111,7 +111,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     unanswered = sum(len(r.unanswered) for r in reports)
     written = sum(1 for r in reports if r.written)
     if args.dry_run:
-        verb, written = "would write", sum(1 for r in reports if r.deck)
+        verb, written = "would write", sum(1 for r in reports if r.deck_name)
     else:
         verb = "wrote"
     console.print(

@@ -80,20 +80,29 @@ def deck_to_yaml(deck: Deck) -> str:
     return dump_deck({"name": deck.name, "source": deck.source, "cards": cards})
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, durable: bool | None = None) -> None:
     """Write `data` to `path` so that a crash leaves either the old file or the new one.
 
     The bytes go to a temporary file in the same folder, are flushed to disk, and replace the
     target with one rename; the temporary file is removed if anything fails on the way.
+    The flush (fsync) is what makes the old file safe, so by default it is done only when a
+    file with content is replaced: a brand-new file has nothing to lose, and skipping the
+    fsync there makes a first import of thousands of notes several times faster.
     """
+    if durable is None:
+        try:
+            durable = path.stat().st_size > 0
+        except FileNotFoundError:
+            durable = False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, _file_mode(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

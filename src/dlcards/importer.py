@@ -16,14 +16,18 @@ whose text in the deck differs from that fingerprint was edited by hand:
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import multiprocessing as mp
 import os
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .decks import Card, Deck, DeckError, atomic_write, deck_to_yaml, load_deck
+from .decks import Card, Deck, DeckError, atomic_write, deck_to_yaml, parse_deck
 from .ids import assign_ids
 from .parse import ParsedNote, parse_note
 
@@ -48,6 +52,7 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     written: bool = False
+    deck_name: str = ""
     parsed: ParsedNote | None = None
     deck: Deck | None = None
 
@@ -144,32 +149,43 @@ def deck_paths(notes: list[Path], out_dir: Path) -> dict[Path, Path]:
 
 
 class Record:
-    """The import record beside the decks: per deck, per card, the notes' last text."""
+    """The import record beside the decks, one entry per deck file.
+
+    An entry holds the SHA-1 of the note and of the deck as last imported (so unchanged pairs
+    are skipped without parsing), the card fingerprints the notes gave (to recognise hand
+    edits), and the summary figures to report for a skipped file.
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / RECORD
-        self.data: dict[str, dict[str, str]] = {}
+        self.data: dict[str, dict] = {}
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
             decks = raw.get("decks", {}) if isinstance(raw, dict) else {}
-            self.data = {k: dict(v) for k, v in decks.items() if isinstance(v, dict)}
+            self.data = {k: v for k, v in decks.items() if isinstance(v, dict)}
         except (OSError, ValueError):
             self.data = {}
-        self._original = json.dumps(self.data, sort_keys=True)
+        self.changed = False
 
-    def get(self, deck_file: str) -> dict[str, str] | None:
+    def put(self, deck_file: str, entry: dict) -> None:
+        if self.data.get(deck_file) != entry:
+            self.data[deck_file] = entry
+            self.changed = True
+
+    def get(self, deck_file: str) -> dict | None:
         return self.data.get(deck_file)
 
-    def put(self, deck_file: str, cards: Iterable[Card]) -> None:
-        self.data[deck_file] = {c.id: c.digest() for c in cards}
-
     def save(self) -> None:
-        if json.dumps(self.data, sort_keys=True) == self._original and self.path.exists():
+        if not self.changed and self.path.exists():
             return
         text = json.dumps(
-            {"version": 1, "decks": self.data}, indent=1, sort_keys=True, ensure_ascii=False
+            {"version": 2, "decks": self.data}, indent=0, sort_keys=True, ensure_ascii=False
         )
         atomic_write(self.path, (text + "\n").encode("utf-8"))
+
+
+def _sha1(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
 
 
 def merge_hand_edits(
@@ -230,53 +246,93 @@ def import_note(
     note: Path,
     deck_path: Path,
     out_dir: Path,
-    record: Record,
+    entry: dict | None,
     *,
     dry_run: bool = False,
     force: bool = False,
-) -> FileReport:
-    """Parse one note and write (or, dry, just build) its deck."""
+) -> tuple[FileReport, dict | None]:
+    """Parse one note and write (or, dry, just build) its deck.
+
+    Returns the report and the new record entry for the deck (None: keep the old one).
+    Self-contained, so that many notes can be imported in parallel processes.
+    """
     report = FileReport(note=note, deck_path=deck_path)
     try:
         data = note.read_bytes()
     except OSError as exc:
         report.error = f"cannot read ({exc.strerror or exc})"
-        return report
+        return report, None
+    note_sha = _sha1(data)
+    try:
+        deck_bytes: bytes | None = deck_path.read_bytes()
+    except FileNotFoundError:
+        deck_bytes = None
+    except OSError as exc:
+        report.error = f"cannot read existing deck {deck_path} ({exc.strerror or exc})"
+        return report, None
+    if (
+        entry
+        and not dry_run
+        and not force
+        and deck_bytes is not None
+        and entry.get("note") == note_sha
+        and entry.get("deck") == _sha1(deck_bytes)
+    ):
+        # note and deck both as the last import left them: nothing to do
+        report.format = entry.get("format", "")
+        report.cards = int(entry.get("count", 0))
+        report.unanswered = list(entry.get("unanswered", []))
+        report.deck_name = entry.get("name", "")
+        report.warnings.extend(entry.get("warnings", []))
+        return report, None
     text, warning = decode(data)
     if warning:
         report.warnings.append(warning)
     if text is None:
-        return report
+        return report, None
     parsed = parse_note(text, note.name)
-    report.parsed = parsed
     report.format = parsed.format
     on_disk: Deck | None = None
-    if deck_path.exists():
+    if deck_bytes:  # an empty file (a crash before its first write finished) holds nothing
         try:
-            on_disk = load_deck(deck_path)
-        except DeckError as exc:
+            on_disk = parse_deck(deck_bytes.decode("utf-8", errors="strict"), deck_path)
+        except (DeckError, UnicodeDecodeError) as exc:
             report.error = f"existing deck not replaced: {exc}"
-            return report
-    cards = assign_ids(
-        parsed.cards, on_disk.cards if on_disk else (), tag_for(note), (tag_for(note),)
-    )
+            return report, None
+    tag = tag_for(note)
+    cards = assign_ids(parsed.cards, on_disk.cards if on_disk else (), tag, (tag,))
     try:
-        merged, kept = merge_hand_edits(cards, on_disk, record.get(deck_path.name), force)
+        merged, kept = merge_hand_edits(cards, on_disk, (entry or {}).get("cards"), force)
     except ImportProblem as exc:
         report.error = f"{deck_path}: {exc}"
-        return report
+        return report, None
     report.warnings.extend(kept)
     deck = Deck(parsed.name, source_label(note, out_dir), tuple(merged), deck_path)
-    report.deck = deck
+    report.deck_name = deck.name
     report.cards = len(deck.cards)
     report.unanswered = [c.question for c in deck.cards if not c.answered]
-    if not dry_run:
-        payload = deck_to_yaml(deck).encode("utf-8")
-        if on_disk is None or deck_path.read_bytes() != payload:
-            atomic_write(deck_path, payload)
-            report.written = True
-        record.put(deck_path.name, cards)
-    return report
+    if dry_run:
+        report.parsed, report.deck = parsed, deck
+        return report, None
+    payload = deck_to_yaml(deck).encode("utf-8")
+    if deck_bytes != payload:
+        atomic_write(deck_path, payload)
+        report.written = True
+    new_entry = {
+        "note": note_sha,
+        "deck": _sha1(payload),
+        "cards": {c.id: c.digest() for c in cards},
+        "count": report.cards,
+        "unanswered": report.unanswered,
+        "format": report.format,
+        "name": deck.name,
+        "warnings": [w for w in report.warnings if not w.startswith("kept")],
+    }
+    return report, new_entry
+
+
+#: Below this many notes the import runs in one process (starting workers costs more).
+PARALLEL_FROM = 48
 
 
 def run_import(
@@ -286,18 +342,47 @@ def run_import(
     dry_run: bool = False,
     force: bool = False,
     progress: Callable[[Path], None] | None = None,
+    workers: int | None = None,
 ) -> list[FileReport]:
-    """Import every note under `paths` into `out_dir`; one report per note file."""
+    """Import every note under `paths` into `out_dir`; one report per note file.
+
+    Large imports parse and write in parallel worker processes (one per core); each note is
+    independent, and the record beside the decks is written once, by this process, at the end.
+    """
     notes = find_notes(paths)
     targets = deck_paths(notes, out_dir)
     record = Record(out_dir)
+    if not dry_run:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    jobs = [(note, targets[note], record.get(targets[note].name)) for note in notes]
+    run = functools.partial(_job, out_dir=out_dir, dry_run=dry_run, force=force)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    results: Iterable[tuple[FileReport, dict | None]]
+    pool = None
+    if workers > 1 and len(jobs) >= PARALLEL_FROM:
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+        results = pool.map(run, jobs, chunksize=max(1, min(64, len(jobs) // (workers * 8))))
+    else:
+        results = map(run, jobs)
     reports = []
-    for note in notes:
-        reports.append(
-            import_note(note, targets[note], out_dir, record, dry_run=dry_run, force=force)
-        )
-        if progress:
-            progress(note)
-    if not dry_run and any(r.deck for r in reports):
+    try:
+        for report, entry in results:
+            reports.append(report)
+            if entry is not None and report.deck_path is not None:
+                record.put(report.deck_path.name, entry)
+            if progress:
+                progress(report.note)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    if not dry_run and record.data:
         record.save()
     return reports
+
+
+def _job(
+    job: tuple[Path, Path, dict | None], *, out_dir: Path, dry_run: bool, force: bool
+) -> tuple[FileReport, dict | None]:
+    note, deck_path, entry = job
+    return import_note(note, deck_path, out_dir, entry, dry_run=dry_run, force=force)

@@ -13,8 +13,6 @@ from pathlib import PurePath
 from .detect import FORMATS, detect
 from .explicit import parse_explicit
 from .flat import content_lines, deck_title, parse_flat
-from .html import parse_html
-from .markdown import parse_markdown, split_front_matter
 from .model import ParsedNote, RawCard
 from .prose import parse_prose
 from .tsv import parse_tsv
@@ -72,11 +70,19 @@ def parse_note(source: str, filename: str = "", fmt: str | None = None) -> Parse
         source = source.replace("\r\n", "\n").replace("\r", "\n")
     kind = fmt or detect(source, filename)
     title: str | None = None
+    # HTML and Markdown pull in BeautifulSoup and markdown-it: imported only when needed,
+    # so a large import of plain notes does not pay for them in every worker.
     if kind == "html":
+        from .html import parse_html
+
         title, cards = parse_html(source)
     elif kind == "markdown":
+        from .markdown import parse_markdown
+
         title, cards = parse_markdown(source)
     elif kind == "explicit":
+        from .markdown import split_front_matter
+
         meta, _, _ = split_front_matter(source)
         title = meta.get("title") if isinstance(meta.get("title"), str) else None
         cards = parse_explicit(source)

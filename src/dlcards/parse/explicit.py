@@ -73,6 +73,8 @@ def count_markers(lines: list[str]) -> dict[str, int]:
     for i, line in enumerate(lines):
         if mask[i] or line.startswith(("    ", "\t")):
             continue
+        if ":" not in line and "?" not in line:
+            continue  # no marker of any kind can be on this line
         if _Q.match(line):
             seen_q = True
         elif _A.match(line) and seen_q:

@@ -31,6 +31,8 @@ ANCHOR = 2.0
 PLAUSIBLE = -2.0
 #: Longest answer the segmentation considers, in lines (bounds the DP to O(n * MAX_ANSWER)).
 MAX_ANSWER = 80
+#: Most candidate lines one card may span in the segmentation (bounds it to O(n * MAX_WINDOW)).
+MAX_WINDOW = 30
 _TITLE_WORDS = ("flashcards", "flash cards", "cards", "deck", "questions", "quiz", "q&a")
 
 
@@ -55,66 +57,79 @@ def content_lines(source: str) -> list[Line]:
 
 
 def line_score(lines: list[Line], i: int, blank_bonus: float = 0.0) -> float:
-    """Log-odds that line i opens a card, from its shape and its neighbours' shape.
+    """Log-odds that line i opens a card (see `score_lines`, which scores a whole file)."""
+    lo = max(0, i - 1)
+    window = lines[lo : i + 2]
+    score = score_lines(window)[i - lo]
+    return score + (blank_bonus if lines[i].blank_before else 0.0)
 
-    `blank_bonus` is added for a line that follows a blank line (files that separate their
-    cards with blank lines get a large one).
+
+def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
+    """Log-odds that each line opens a card, from its own shape and its neighbours' shape.
+
+    The blank-line bonus is not included: `segment_lines` adds it once it knows whether the
+    file separates its cards with blank lines.  Written as one loop over precomputed line
+    facts because it runs on every line of every note.
     """
-    text = lines[i].text.strip()
-    prev = lines[i - 1].text.strip() if i else ""
-    nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-    ws = t.words(text)
-    n = len(ws)
-    s = -1.0
-    split = t.question_mark_split(text)
-    if t.ends_with_question(text):
-        s += 4.5 if n >= 2 else -1.5  # "Why?" inside an answer is a sub-question
-    elif split and len(t.words(split[0])) >= 2:
-        # "What is X? BGD", "Why would we ...? (Annealing)": the question comes first
-        s += 3.5 if len(t.words(split[1])) <= 4 else 2.0
-    if t.opens_like_question(text):
-        s += 2.5
-    elif t.starts_with_wh(text):
-        s += 0.3
-    if t.is_prompt(text):
-        s += 2.0
-    if t.is_bullet(text):
-        s -= 4.5
-    if prev and t.open_ending(prev):
-        s -= 4.0
-    if lines[i].blank_before:
-        s += blank_bonus
-    asks = s > 1.0
-    if not asks:
-        if text.endswith(":"):
-            s -= 2.5
-        elif t.is_label_line(text):
-            s -= 1.5
-        if text[-1] in ".;,!":
-            s -= 1.5
-        if n <= 2:
-            s -= 2.5
-        if t.looks_like_code(text):
-            s -= 1.5
-        if t.has_arrow(text):
-            s -= 1.5
-        if text.count(",") >= 2:
-            s -= 1.5
-        if text[0].islower():
-            s -= 0.7
-        if len(text) > 120:
-            s -= 1.5
-        if any(w.lower() in t.AUX_WORDS for w in ws[1:]):
-            s -= 2.0  # a finite verb: a statement, not a topic-like prompt
-        if any(w.lower() in t.BACK_REFERENCES for w in ws[:2]):
-            s -= 1.5  # "Tackle this by ...", "It is ...": refers back, so it goes on an answer
-        if 3 <= n <= 12 and text[-1].isalnum():
+    texts = [ln.text.strip() for ln in lines]
+    bullets = [t.is_bullet(x) for x in texts]
+    n_lines = len(texts)
+    out = []
+    for i, text in enumerate(texts):
+        prev = texts[i - 1] if i else ""
+        nxt = texts[i + 1] if i + 1 < n_lines else ""
+        lower = t.words(text.lower())
+        n = len(lower)
+        first = lower[0] if lower else ""
+        s = -1.0
+        if "?" in text:
+            split = t.question_mark_split(text)
+            if t.ends_with_question(text):
+                s += 4.5 if n >= 2 else -1.5  # "Why?" inside an answer is a sub-question
+            elif split and len(t.words(split[0])) >= 2:
+                # "What is X? BGD", "Why would we ...? (Annealing)": the question comes first
+                s += 3.5 if len(t.words(split[1])) <= 4 else 2.0
+        if t.opens_like_question(text, lower):
+            s += 2.5
+        elif first in t.WH_WORDS:
             s += 0.3
-            if nxt and (t.is_list_item(nxt) or t.is_enumeration(nxt)):
-                s += 1.0  # a topic line introducing a list: the list is its answer
-        if t.is_bullet(prev) and t.is_bullet(nxt) and prev[0] == nxt[0]:
-            s -= 2.0  # a line inside a list that lost its bullet
-    return s
+        if first in t.PROMPT_VERBS and n >= 4 and text[0].isupper():
+            s += 2.0
+        if bullets[i]:
+            s -= 4.5
+        if prev and t.open_ending(prev):
+            s -= 4.0
+        if s <= 1.0:  # not plainly asking: weigh the signs of answer text
+            if text.endswith(":"):
+                s -= 2.5
+            elif t.is_label_line(text):
+                s -= 1.5
+            if text[-1] in ".;,!":
+                s -= 1.5
+            if n <= 2:
+                s -= 2.5
+            if t.looks_like_code(text):
+                s -= 1.5
+            if t.has_arrow(text):
+                s -= 1.5
+            if text.count(",") >= 2:
+                s -= 1.5
+            if text[0].islower():
+                s -= 0.7
+            if len(text) > 120:
+                s -= 1.5
+            if not t.AUX_WORDS.isdisjoint(lower[1:]):
+                s -= 2.0  # a finite verb: a statement, not a topic-like prompt
+            if not t.BACK_REFERENCES.isdisjoint(lower[:2]):
+                s -= 1.5  # "Tackle this by ...", "It is ...": refers back: an answer goes on
+            if 3 <= n <= 12 and text[-1].isalnum():
+                s += 0.3
+                if nxt and (t.is_list_item(nxt) or t.is_enumeration(nxt)):
+                    s += 1.0  # a topic line introducing a list: the list is its answer
+            if i and i + 1 < n_lines and bullets[i - 1] and bullets[i + 1] and prev[0] == nxt[0]:
+                s -= 2.0  # a line inside a list that lost its bullet
+        out.append(s)
+    return out
 
 
 def _length_model(lengths: list[int], robust: bool = False) -> list[float]:
@@ -168,7 +183,7 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
 
     Only plausible lines (and the first line) can open a card, so the programme runs over
     those candidates alone: a card spans from one candidate to the next one chosen.  The
-    window is bounded by MAX_ANSWER units, beyond which the length model is flat anyway.
+    window is bounded by MAX_WINDOW candidates: no answer holds that many topic-like lines.
     """
     n = len(scores)
     cand = [0] + [i for i in range(1, n) if scores[i] > PLAUSIBLE]
@@ -181,7 +196,7 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
     top = len(lp) - 1
     for e in range(1, len(points)):
         end = points[e]
-        lo = max(0, e - MAX_ANSWER - 1)
+        lo = max(0, e - MAX_WINDOW - 1)
         b, arg = -math.inf, lo
         for s_idx in range(lo, e):
             start = points[s_idx]
@@ -240,7 +255,7 @@ def segment_lines(lines: list[Line], base: list[float] | None = None) -> list[tu
     """
     if not lines:
         return []
-    base = base if base is not None else [line_score(lines, i) for i in range(len(lines))]
+    base = base if base is not None else score_lines(lines)
     blank_bonus = 0.5
     anchors = [i for i, s in enumerate(base) if s >= ANCHOR]
     if anchors and any(ln.blank_before for ln in lines[1:]):
@@ -268,7 +283,7 @@ def segment_lines(lines: list[Line], base: list[float] | None = None) -> list[tu
 def analyse(source: str) -> tuple[str | None, tuple[Line, ...], tuple[float, ...]]:
     """(title line, content lines after it, their base scores): shared by detect and parse."""
     title, lines = split_title(content_lines(source))
-    return title, tuple(lines), tuple(line_score(lines, i) for i in range(len(lines)))
+    return title, tuple(lines), tuple(score_lines(lines))
 
 
 def _doubt(score: float) -> float:

@@ -13,7 +13,7 @@ import re
 import statistics
 
 from . import text as t
-from .flat import ANCHOR, Line, line_score
+from .flat import ANCHOR, Line, score_lines
 from .model import RawCard
 
 _SENTENCE_END = re.compile(r"(?<=[.!:;])\s+(?=\S)")
@@ -26,7 +26,7 @@ def looks_like_prose(lines: list[Line], scores: list[float] | None = None) -> bo
     if n < 3:
         return False
     if scores is None:
-        scores = [line_score(lines, i) for i in range(n)]
+        scores = score_lines(lines)
     anchors = [i for i in range(n) if scores[i] >= ANCHOR]
     share = len(anchors) / n
     median_len = statistics.median(len(ln.text) for ln in lines)

@@ -50,6 +50,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪◦+]\s?(?![->])|\d{1,3}[.)]\s)")
 _ARROW = re.compile(r"(?:→|⇒|–>|—>|->|=>)")
 _WORD = re.compile(r"[^\W_][\w'’\-/]*", re.UNICODE)
 _CODEISH = re.compile(r"\w\(|[=<>]=?\s?\d|\w_\w|\[\d|[{};]\s*$")
+_CODE_CHARS = re.compile(r"[(=<>_\[{};]")
 _LABEL = re.compile(r"^[^:?]{1,40}:\s+\S")
 _TRAILING_TAGS = re.compile(r"(?:\s+#[\w/-]+)+\s*$")
 _NUMBERING = re.compile(
@@ -92,9 +93,7 @@ def has_arrow(line: str) -> bool:
 
 def looks_like_code(line: str) -> bool:
     """Calls, assignments, indexing: an answer line, rarely a question."""
-    if not any(c in line for c in "(=<>_[{};"):
-        return False
-    return bool(_CODEISH.search(line))
+    return bool(_CODE_CHARS.search(line)) and bool(_CODEISH.search(line))
 
 
 def is_label_line(line: str) -> bool:
@@ -109,6 +108,14 @@ def question_mark_split(line: str) -> tuple[str, str] | None:
     ('??') express doubt rather than ask, and a '?' inside brackets ('(WDF?)') is an aside.
     """
     if "?" not in line:
+        return None
+    if "(" not in line and "[" not in line and "{" not in line:
+        i = len(line)
+        while (i := line.rfind("?", 0, i)) >= 0:  # the last '?' that is not part of '??'
+            if (i == 0 or line[i - 1] != "?") and line[i + 1 : i + 2] != "?":
+                return line[: i + 1].strip(), line[i + 1 :].strip()
+            while i > 0 and line[i - 1] == "?":
+                i -= 1
         return None
     depth = 0
     cut = -1
@@ -136,13 +143,13 @@ def ends_with_question(line: str) -> bool:
     return core.endswith("?") and not core.endswith("??")
 
 
-def opens_like_question(line: str) -> bool:
+def opens_like_question(line: str, ws: list[str] | None = None) -> bool:
     """Does the wording itself ask? 'How can we ...', 'Which of ...', 'Is it ...'.
 
     A wh-word alone is not enough: 'When training the net, ...' is a clause.  It must be
     followed by an auxiliary, a determiner-like follower, or start a short yes/no question.
     """
-    ws = [w.lower().replace("’", "'") for w in words(line)[:4]]
+    ws = [w.lower().replace("’", "'") for w in (words(line) if ws is None else ws)[:4]]
     if len(ws) < 2:
         return False
     head = ws[0]

@@ -1,0 +1,424 @@
+"""The review store: one SQLite file (stdlib sqlite3) with card states and the review log.
+
+Guarantees, each tested:
+
+* every grade is one `BEGIN IMMEDIATE` transaction, committed before `grade()` returns, so a
+  crash or a kill never loses a grade that was shown as done;
+* the new state is computed inside that transaction from the state in the database, so two
+  processes grading on the same file serialise instead of overwriting each other (WAL mode,
+  a busy timeout and retries on "database is locked");
+* undo restores the exact previous state, from the before-values kept in the log row;
+* state is keyed by the stable card id, so edits and re-imports keep progress, and cards that
+  left the decks keep their history;
+* a database from an older schema is backed up, then migrated; a file that is not a dlcards
+  database, or is corrupt, is reported and never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .scheduler import State, review
+
+SCHEMA_VERSION = 2
+APP_ID = 0x646C6361  # "dlca": marks the file as a dlcards database
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS card_state (
+    card_id      TEXT PRIMARY KEY,
+    repetitions  INTEGER NOT NULL,
+    ef           INTEGER NOT NULL,          -- EF in hundredths (250 = 2.5)
+    interval     INTEGER NOT NULL,
+    due          TEXT,                      -- ISO date of the study day it is due
+    lapses       INTEGER NOT NULL DEFAULT 0,
+    reviews      INTEGER NOT NULL DEFAULT 0,
+    last_review  TEXT,
+    buried_until TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS card_state_due ON card_state(due);
+CREATE TABLE IF NOT EXISTS review_log (
+    id              INTEGER PRIMARY KEY,
+    card_id         TEXT NOT NULL,
+    reviewed_at     TEXT NOT NULL,          -- UTC timestamp, ISO 8601
+    day             TEXT NOT NULL,          -- the study day it counts for
+    grade           INTEGER NOT NULL,
+    kind            TEXT NOT NULL,          -- new, review, relearn or cram
+    reps_before     INTEGER, reps_after    INTEGER,
+    ef_before       INTEGER, ef_after      INTEGER,
+    interval_before INTEGER, interval_after INTEGER,
+    due_before      TEXT,    due_after     TEXT,
+    lapses_before   INTEGER,
+    was_new         INTEGER NOT NULL,
+    duration_ms     INTEGER
+);
+CREATE INDEX IF NOT EXISTS review_log_day ON review_log(day);
+CREATE INDEX IF NOT EXISTS review_log_card ON review_log(card_id);
+"""
+
+#: Migrations from version N to N+1, applied in order inside one transaction.
+#: Version 1 (the first release) had no burying and no review durations.
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    ALTER TABLE card_state ADD COLUMN buried_until TEXT;
+    ALTER TABLE review_log ADD COLUMN duration_ms INTEGER;
+    CREATE INDEX IF NOT EXISTS card_state_due ON card_state(due);
+    """,
+}
+
+
+class StoreError(Exception):
+    """A database that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class CardState:
+    """What the store knows of one card: its SM-2 state and a little history."""
+
+    card_id: str
+    state: State
+    lapses: int = 0
+    reviews: int = 0
+    last_review: str | None = None
+    buried_until: date | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    card_id: str
+    reviewed_at: str
+    day: date
+    grade: int
+    kind: str
+    interval_after: int | None
+    ef_after: int | None
+    duration_ms: int | None
+
+
+def _utcnow() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class Store:
+    """Open (creating or migrating) the review database at `path`."""
+
+    def __init__(self, path: Path | str, *, timeout: float = 10.0) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        try:
+            self.db = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            version, app = self._read_header()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable dlcards database ({exc})") from None
+        if existed and app not in (0, APP_ID):
+            self.db.close()
+            raise StoreError(f"{self.path}: not a dlcards database (another program's SQLite file)")
+        if existed and app == 0 and version == 0 and self._has_tables():
+            self.db.close()
+            raise StoreError(f"{self.path}: not a dlcards database (unknown tables)")
+        if version > SCHEMA_VERSION:
+            self.db.close()
+            raise StoreError(
+                f"{self.path}: made by a newer dlcards (schema {version} > {SCHEMA_VERSION}); "
+                "upgrade dlcards"
+            )
+        try:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            if version == 0:
+                self._create()
+            elif version < SCHEMA_VERSION:
+                self._migrate(version)
+            self._check()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(
+                f"{self.path}: database is damaged ({exc}); it was not changed"
+            ) from None
+
+    # -- set-up ----------------------------------------------------------------------------------
+
+    def _read_header(self) -> tuple[int, int]:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        app = self.db.execute("PRAGMA application_id").fetchone()[0]
+        return version, app
+
+    def _has_tables(self) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone())
+
+    def _create(self) -> None:
+        with self._transaction():
+            for stmt in _statements(_SCHEMA):
+                self.db.execute(stmt)
+            self.db.execute(f"PRAGMA application_id = {APP_ID}")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _migrate(self, version: int) -> None:
+        """Back the file up, then bring it to SCHEMA_VERSION in one transaction."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+        with contextlib.closing(sqlite3.connect(backup)) as target:
+            self.db.backup(target)
+        self.backup_path = backup
+        with self._transaction():
+            for v in range(version, SCHEMA_VERSION):
+                for stmt in _statements(_MIGRATIONS[v]):
+                    self.db.execute(stmt)
+            self.db.execute(f"PRAGMA application_id = {APP_ID}")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check(self) -> None:
+        row = self.db.execute("PRAGMA quick_check").fetchone()
+        if row and row[0] != "ok":
+            raise sqlite3.DatabaseError(row[0])
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT, retried while another process holds the write lock."""
+        deadline = time.monotonic() + self.timeout
+        delay = 0.01
+        while True:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"{self.path}: database is locked by another process"
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def states(self, card_ids: Iterable[str] | None = None) -> dict[str, CardState]:
+        """Stored states, all or for the given ids (cards never reviewed are absent)."""
+        rows = self.db.execute(
+            "SELECT card_id, repetitions, ef, interval, due, lapses, reviews, last_review,"
+            " buried_until FROM card_state"
+        )
+        wanted = set(card_ids) if card_ids is not None else None
+        out = {}
+        for cid, reps, ef, interval, due, lapses, reviews, last, buried in rows:
+            if wanted is not None and cid not in wanted:
+                continue
+            out[cid] = CardState(
+                cid,
+                State(reps, ef / 100, interval, date.fromisoformat(due) if due else None),
+                lapses,
+                reviews,
+                last,
+                date.fromisoformat(buried) if buried else None,
+            )
+        return out
+
+    def state(self, card_id: str) -> CardState | None:
+        return self.states([card_id]).get(card_id)
+
+    def day_counts(self, day: date) -> dict[str, int]:
+        """Reviews logged for a study day by kind: {'new': 3, 'review': 10, ...}."""
+        rows = self.db.execute(
+            "SELECT kind, COUNT(*) FROM review_log WHERE day = ? GROUP BY kind", (day.isoformat(),)
+        )
+        return dict(rows.fetchall())
+
+    def failed_on(self, day: date) -> set[str]:
+        """Cards whose latest grade on `day` was below 4: they are relearning today."""
+        rows = self.db.execute(
+            "SELECT card_id, grade FROM review_log WHERE day = ? AND kind != 'cram' ORDER BY id",
+            (day.isoformat(),),
+        )
+        last: dict[str, int] = {}
+        for cid, grade in rows:
+            last[cid] = grade
+        return {cid for cid, g in last.items() if g < 4}
+
+    def log(self, since: date | None = None) -> list[LogEntry]:
+        sql = (
+            "SELECT card_id, reviewed_at, day, grade, kind, interval_after, ef_after, duration_ms"
+            " FROM review_log"
+        )
+        args: tuple = ()
+        if since is not None:
+            sql += " WHERE day >= ?"
+            args = (since.isoformat(),)
+        return [
+            LogEntry(cid, at, date.fromisoformat(day), g, kind, ia, efa, dur)
+            for cid, at, day, g, kind, ia, efa, dur in self.db.execute(sql + " ORDER BY id", args)
+        ]
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def grade(
+        self,
+        card_id: str,
+        q: int,
+        day: date,
+        *,
+        repeat: bool = False,
+        duration_ms: int | None = None,
+        now: str | None = None,
+    ) -> State:
+        """Record grade q for a card and return its new state, committed on return.
+
+        `repeat` marks a repeat inside a session (SM-2: it changes no state, but is logged as
+        relearning practice).
+        """
+        with self._transaction():
+            row = self.db.execute(
+                "SELECT repetitions, ef, interval, due, lapses FROM card_state WHERE card_id = ?",
+                (card_id,),
+            ).fetchone()
+            was_new = row is None or row[3] is None  # no row, or only a burial: never reviewed
+            before = (
+                State()
+                if was_new
+                else State(row[0], row[1] / 100, row[2], date.fromisoformat(row[3]))
+            )
+            lapses_before = 0 if was_new else row[4]
+            lapses = lapses_before
+            if repeat and not was_new:
+                after, kind = before, "relearn"
+            else:
+                after = review(before, q, day)
+                kind = "new" if was_new else "review"
+                lapses += 1 if (q < 3 and not was_new) else 0
+            stamp = now or _utcnow()
+            self.db.execute(
+                "INSERT INTO card_state (card_id, repetitions, ef, interval, due, lapses, reviews,"
+                " last_review) VALUES (?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT(card_id) DO UPDATE SET"
+                " repetitions=excluded.repetitions, ef=excluded.ef, interval=excluded.interval,"
+                " due=excluded.due, lapses=excluded.lapses, reviews=card_state.reviews + 1,"
+                " last_review=excluded.last_review",
+                (
+                    card_id,
+                    after.repetitions,
+                    after.ef_hundredths,
+                    after.interval,
+                    after.due.isoformat() if after.due else None,
+                    lapses,
+                    stamp,
+                ),
+            )
+            self.db.execute(
+                "INSERT INTO review_log (card_id, reviewed_at, day, grade, kind, reps_before,"
+                " reps_after, ef_before, ef_after, interval_before, interval_after, due_before,"
+                " due_after, lapses_before, was_new, duration_ms)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    card_id,
+                    stamp,
+                    day.isoformat(),
+                    q,
+                    kind,
+                    before.repetitions,
+                    after.repetitions,
+                    before.ef_hundredths,
+                    after.ef_hundredths,
+                    before.interval,
+                    after.interval,
+                    before.due.isoformat() if before.due else None,
+                    after.due.isoformat() if after.due else None,
+                    lapses_before,
+                    int(was_new),
+                    duration_ms,
+                ),
+            )
+        return after
+
+    def log_cram(self, card_id: str, q: int, day: date, duration_ms: int | None = None) -> None:
+        """Log a cram review: kept in the history, changes no schedule."""
+        with self._transaction():
+            self.db.execute(
+                "INSERT INTO review_log (card_id, reviewed_at, day, grade, kind, was_new,"
+                " duration_ms) VALUES (?, ?, ?, ?, 'cram', 0, ?)",
+                (card_id, _utcnow(), day.isoformat(), q, duration_ms),
+            )
+
+    def undo_last(self, card_id: str | None = None) -> str | None:
+        """Undo the newest grade (of `card_id`, if given): state and log as before it.
+
+        Returns the card id whose grade was undone, or None when there is nothing to undo.
+        """
+        with self._transaction():
+            sql = (
+                "SELECT id, card_id, kind, reps_before, ef_before, interval_before, due_before,"
+                " lapses_before, was_new FROM review_log"
+            )
+            args: tuple = ()
+            if card_id is not None:
+                sql += " WHERE card_id = ?"
+                args = (card_id,)
+            row = self.db.execute(sql + " ORDER BY id DESC LIMIT 1", args).fetchone()
+            if row is None:
+                return None
+            log_id, cid, kind, reps, ef, interval, due, lapses, was_new = row
+            if kind in ("new", "review"):
+                if was_new:  # back to never reviewed (a burial, if any, stays)
+                    self.db.execute(
+                        "UPDATE card_state SET repetitions=0, ef=250, interval=0, due=NULL,"
+                        " lapses=0, reviews=0 WHERE card_id = ?",
+                        (cid,),
+                    )
+                    self.db.execute(
+                        "DELETE FROM card_state WHERE card_id = ? AND buried_until IS NULL", (cid,)
+                    )
+                else:
+                    self.db.execute(
+                        "UPDATE card_state SET repetitions=?, ef=?, interval=?, due=?, lapses=?,"
+                        " reviews=reviews-1 WHERE card_id = ?",
+                        (reps, ef, interval, due, lapses, cid),
+                    )
+            elif kind == "relearn":
+                self.db.execute("UPDATE card_state SET reviews=reviews-1 WHERE card_id = ?", (cid,))
+            self.db.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+            prev = self.db.execute(
+                "SELECT reviewed_at FROM review_log WHERE card_id = ? ORDER BY id DESC LIMIT 1",
+                (cid,),
+            ).fetchone()
+            self.db.execute(
+                "UPDATE card_state SET last_review = ? WHERE card_id = ?",
+                (prev[0] if prev else None, cid),
+            )
+            return cid
+
+    def bury(self, card_id: str, until: date) -> None:
+        """Hide a card from queues until the study day `until`."""
+        with self._transaction():
+            self.db.execute(
+                "INSERT INTO card_state (card_id, repetitions, ef, interval, due, buried_until)"
+                " VALUES (?, 0, 250, 0, NULL, ?) ON CONFLICT(card_id) DO UPDATE SET"
+                " buried_until = excluded.buried_until",
+                (card_id, until.isoformat()),
+            )
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
