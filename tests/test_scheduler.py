@@ -65,6 +65,10 @@ def test_exact_ef_avoids_the_float_off_by_one() -> None:
     assert [s.interval for s in run([5, 5, 4, 4, 5, 3])] == [1, 6, 17, 46, 125, 350]
 
 
+def test_interval_is_capped_at_a_hundred_years() -> None:
+    assert max(s.interval for s in run([5] * 40)) == 36_500
+
+
 def test_preview_shows_what_each_button_would_give() -> None:
     assert preview(State()) == {"again": 1, "hard": 1, "good": 1, "easy": 1}
     second = run([4])[0]

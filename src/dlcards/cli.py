@@ -155,6 +155,111 @@ def _print_dry_run(console: Console, reports: list) -> None:
                 )
 
 
+# -- due and stats -------------------------------------------------------------------------------
+
+
+def open_collection(args: argparse.Namespace):
+    """Load the chosen decks, open the review store, and fix today's study day."""
+    from .clock import ClockError, today
+    from .decks import load_decks
+    from .store import Store, StoreError
+
+    folder = decks_dir(args.decks_dir)
+    decks = load_decks(folder, getattr(args, "deck", []) or [])
+    try:
+        day = today(args.today)
+    except ClockError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        store = Store(db_path(args.db))
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    return decks, store, day
+
+
+def _limits(args: argparse.Namespace):
+    from .queue import Limits
+
+    return Limits(new_per_day=args.new, reviews_per_day=args.limit)
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    import json
+
+    from . import queue
+
+    decks, store, day = open_collection(args)
+    with store:
+        states = store.states()
+        done = store.day_counts(day)
+        rows = queue.counts(
+            decks,
+            states,
+            day,
+            failed_today=store.failed_on(day),
+            done_today=done,
+            limits=_limits(args),
+        )
+    totals = {
+        k: sum(getattr(r, k) for r in rows) for k in ("learning", "review", "total", "unanswered")
+    }
+    # the daily limits are shared by all decks: the total is capped, not the sum of the rows
+    totals["new"] = min(sum(r.new for r in rows), max(0, args.new - done.get("new", 0)))
+    totals["review"] = min(totals["review"], max(0, args.limit - done.get("review", 0)))
+    if args.json:
+        data = {
+            "today": day.isoformat(),
+            "decks": [
+                {
+                    "deck": r.deck,
+                    "new": r.new,
+                    "learning": r.learning,
+                    "review": r.review,
+                    "total": r.total,
+                    "unanswered": r.unanswered,
+                    "next_due": r.next_due.isoformat() if r.next_due else None,
+                }
+                for r in rows
+            ],
+            "total": totals,
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    table = Table(title=f"Due on {day.isoformat()}", show_footer=True)
+    table.add_column("deck", footer="total")
+    for col, style in (
+        ("new", "blue"),
+        ("learning", "red"),
+        ("review", "green"),
+        ("total", ""),
+        ("unanswered", "dim"),
+    ):
+        table.add_column(col, justify="right", style=style or None, footer=str(totals[col]))
+    for r in rows:
+        table.add_row(
+            r.deck, str(r.new), str(r.learning), str(r.review), str(r.total), str(r.unanswered)
+        )
+    _out().print(table)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from .stats import summarise
+
+    decks, store, day = open_collection(args)
+    with store:
+        data = summarise(decks, store.states(), store.log(), day, weeks=args.weeks)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    from .stats_view import render
+
+    _out().print(render(data))
+    return 0
+
+
 # -- argument parsing ----------------------------------------------------------------------------
 
 
@@ -177,7 +282,50 @@ def build_parser() -> argparse.ArgumentParser:
         help="when a card was edited both in its deck and in the notes, take the notes",
     )
     p.set_defaults(func=cmd_import)
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "deck", nargs="*", metavar="DECK", help="deck names or file stems (default: all decks)"
+    )
+    common.add_argument(
+        "--decks",
+        dest="decks_dir",
+        metavar="DIR",
+        help="decks folder (default: ./decks, else the bundled decks)",
+    )
+    common.add_argument(
+        "--db",
+        metavar="FILE",
+        help="review database (default: $DLCARDS_DB or the user data folder)",
+    )
+    common.add_argument("--today", metavar="YYYY-MM-DD", help="study as if it were this day")
+    limits = argparse.ArgumentParser(add_help=False)
+    limits.add_argument(
+        "--new", type=_count, default=20, metavar="N", help="new cards per day (default 20)"
+    )
+    limits.add_argument(
+        "--limit", type=_count, default=200, metavar="N", help="reviews per day (default 200)"
+    )
+
+    p = sub.add_parser("due", parents=[common, limits], help="what is due today, per deck")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_due)
+
+    p = sub.add_parser("stats", parents=[common], help="progress and review history")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--weeks", type=_count, default=16, help="weeks in the heatmap (default 16)")
+    p.set_defaults(func=cmd_stats)
     return parser
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

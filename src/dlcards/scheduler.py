@@ -21,6 +21,8 @@ from datetime import date, timedelta
 GRADES = {"again": 1, "hard": 3, "good": 4, "easy": 5}
 #: Grades below this bring the card back later in the same session.
 PASS_IN_SESSION = 4
+#: Longest interval: 100 years.  SM-2 has no cap, but calendars end; documented in ALGORITHM.md.
+MAX_INTERVAL = 36_500
 EF_START = 250  # hundredths
 EF_FLOOR = 130
 
@@ -55,7 +57,7 @@ def next_interval(state: State, q: int) -> int:
     if state.repetitions == 1:
         return 6
     # ceil(I * EF) in integers: EF is a whole number of hundredths
-    return max(1, -(-state.interval * state.ef_hundredths // 100))
+    return min(MAX_INTERVAL, max(1, -(-state.interval * state.ef_hundredths // 100)))
 
 
 def review(state: State, q: int, today: date) -> State:

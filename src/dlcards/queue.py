@@ -1,0 +1,162 @@
+"""Which cards to study today, and in what order: pure functions over decks and states.
+
+* learning: cards whose latest grade today was below 4 (SM-2 brings them back the same day);
+* review: cards due on or before today, most overdue first, at most `reviews_per_day` a day;
+* new: cards never reviewed, in deck order, at most `new_per_day` a day.
+Both daily limits count what today's log already holds.  Cards without an answer and
+buried cards are never queued.  `order="mixed"` spreads the new cards evenly among the
+reviews instead of after them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from .decks import Card, Deck
+from .scheduler import State
+from .store import CardState
+
+ORDERS = ("reviews-first", "mixed")
+
+
+@dataclass(frozen=True)
+class Limits:
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+
+
+@dataclass(frozen=True)
+class Item:
+    """One card to study, with why it is in the queue."""
+
+    card: Card
+    deck: str
+    kind: str  # "learning", "review" or "new"
+    state: State
+    overdue: int = 0
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    deck: str
+    new: int
+    learning: int
+    review: int
+    total: int
+    unanswered: int
+    next_due: date | None
+
+
+def _buried(cs: CardState | None, today: date) -> bool:
+    return cs is not None and cs.buried_until is not None and cs.buried_until > today
+
+
+def _is_new(cs: CardState | None) -> bool:
+    return cs is None or cs.state.due is None
+
+
+def classify(
+    decks: Iterable[Deck], states: Mapping[str, CardState], today: date, failed_today: set[str]
+) -> tuple[list[Item], list[Item], list[Item]]:
+    """(learning, review, new) candidates before limits, each in study order."""
+    learning: list[Item] = []
+    review: list[Item] = []
+    new: list[Item] = []
+    for deck in decks:
+        for card in deck.cards:
+            if not card.answered:
+                continue
+            cs = states.get(card.id)
+            if _buried(cs, today):
+                continue
+            if card.id in failed_today and cs is not None:
+                learning.append(Item(card, deck.name, "learning", cs.state))
+            elif _is_new(cs):
+                new.append(Item(card, deck.name, "new", State()))
+            elif cs is not None and cs.state.due is not None and cs.state.due <= today:
+                overdue = (today - cs.state.due).days
+                review.append(Item(card, deck.name, "review", cs.state, overdue))
+    review.sort(key=lambda it: -it.overdue)  # stable: deck order among equals
+    return learning, review, new
+
+
+def build(
+    decks: Iterable[Deck],
+    states: Mapping[str, CardState],
+    today: date,
+    *,
+    failed_today: set[str] | None = None,
+    done_today: Mapping[str, int] | None = None,
+    limits: Limits = Limits(),
+    order: str = "reviews-first",
+) -> list[Item]:
+    """Today's queue: learning cards, then reviews and new cards within the daily limits."""
+    if order not in ORDERS:
+        raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
+    done = done_today or {}
+    learning, review, new = classify(decks, states, today, failed_today or set())
+    review = review[: max(0, limits.reviews_per_day - done.get("review", 0))]
+    new = new[: max(0, limits.new_per_day - done.get("new", 0))]
+    if order == "mixed" and review and new:
+        mixed: list[Item] = []
+        step = (len(review) + len(new)) / len(new)
+        ni = 0
+        for i in range(len(review) + len(new)):
+            if ni < len(new) and i >= round(ni * step + step / 2) - 1:
+                mixed.append(new[ni])
+                ni += 1
+            else:
+                mixed.append(review[i - ni])
+        return learning + mixed
+    return learning + review + new
+
+
+def cram(decks: Iterable[Deck], states: Mapping[str, CardState], today: date) -> list[Item]:
+    """Cards not yet due, soonest first (cramming changes no schedule)."""
+    items = []
+    for deck in decks:
+        for card in deck.cards:
+            cs = states.get(card.id)
+            if card.answered and cs is not None and cs.state.due and cs.state.due > today:
+                items.append(Item(card, deck.name, "review", cs.state))
+    items.sort(key=lambda it: it.state.due or today)
+    if not items:  # nothing studied yet: cram everything in deck order
+        items = [Item(c, d.name, "new", State()) for d in decks for c in d.cards if c.answered]
+    return items
+
+
+def counts(
+    decks: list[Deck],
+    states: Mapping[str, CardState],
+    today: date,
+    *,
+    failed_today: set[str] | None = None,
+    done_today: Mapping[str, int] | None = None,
+    limits: Limits = Limits(),
+) -> list[DeckCounts]:
+    """Per deck: new (within today's limit), learning, review due, total, unanswered."""
+    done = done_today or {}
+    new_left = max(0, limits.new_per_day - done.get("new", 0))
+    reviews_left = max(0, limits.reviews_per_day - done.get("review", 0))
+    out = []
+    for deck in decks:
+        learning, review, new = classify([deck], states, today, failed_today or set())
+        nxt = [
+            cs.state.due
+            for c in deck.cards
+            if c.answered and (cs := states.get(c.id)) and cs.state.due and cs.state.due > today
+        ]
+        out.append(
+            DeckCounts(
+                deck.name,
+                new=min(len(new), new_left),
+                learning=len(learning),
+                review=min(len(review), reviews_left),
+                total=len(deck.cards),
+                unanswered=deck.unanswered,
+                next_due=min(nxt) if nxt else None,
+            )
+        )
+    return out
