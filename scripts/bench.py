@@ -191,9 +191,128 @@ def bench_import(notes: Path, repeat: int) -> dict[str, float]:
     }
 
 
+def make_review_db(decks: Path, rows: int, today: str = "2026-06-01") -> Path:
+    """A review database for the bench decks: every card studied, `rows` log rows in all."""
+    import sqlite3
+    from datetime import date, timedelta
+
+    from dlcards.store import Store
+
+    db = OUT / f"reviews-{rows}.sqlite3"
+    if db.exists():
+        return db
+    tmp = db.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    Store(tmp).close()  # the real schema
+    ids = [
+        c["id"]
+        for p in sorted(decks.glob("*.yaml"))
+        for c in yaml.load(p.read_text(), Loader=yaml.CSafeLoader)["cards"]
+    ]
+    rng = random.Random(11)
+    end = date.fromisoformat(today)
+    con = sqlite3.connect(tmp)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("PRAGMA synchronous=OFF")
+    states = []
+    for cid in ids:
+        interval = rng.choice([1, 3, 6, 15, 38, 95])
+        due = end + timedelta(days=rng.randint(-10, interval))
+        states.append(
+            (cid, 3, rng.choice([180, 230, 250, 270]), interval, due.isoformat(), 0, 10, None, None)
+        )
+    con.executemany("INSERT INTO card_state VALUES (?,?,?,?,?,?,?,?,?)", states)
+    log = []
+    for i in range(rows):
+        day = (end - timedelta(days=rng.randint(0, 365))).isoformat()
+        log.append(
+            (
+                ids[i % len(ids)],
+                day + "T12:00:00+00:00",
+                day,
+                rng.choice([1, 3, 4, 4, 5]),
+                "review",
+                2,
+                3,
+                250,
+                250,
+                6,
+                15,
+                None,
+                None,
+                0,
+                0,
+                4000,
+            )
+        )
+    con.executemany(
+        "INSERT INTO review_log (card_id, reviewed_at, day, grade, kind, reps_before, reps_after,"
+        " ef_before, ef_after, interval_before, interval_after, due_before, due_after,"
+        " lapses_before, was_new, duration_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        log,
+    )
+    con.commit()
+    con.close()
+    tmp.rename(db)
+    return db
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall seconds, peak resident memory in MB) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def load_all_decks(decks: Path) -> int:
+    """The floor for `due`: parse every deck file with libyaml, nothing else."""
+    return sum(
+        len(yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["cards"])
+        for p in sorted(decks.glob("*.yaml"))
+    )
+
+
+def bench_due(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
+    db = make_review_db(decks, log_rows)
+    floor = timed(lambda: load_all_decks(decks), repeat)
+    cmd = [
+        sys.executable,
+        "-m",
+        "dlcards",
+        "due",
+        "--decks",
+        str(decks),
+        "--db",
+        str(db),
+        "--today",
+        "2026-06-01",
+    ]
+    runs = [run_measured(cmd) for _ in range(repeat)]
+    wall = statistics.median(r[0] for r in runs)
+    return {
+        "floor_load_decks_s": floor,
+        "due_s": wall,
+        "due_ratio": wall / floor,
+        "due_peak_mb": max(r[1] for r in runs),
+        "log_rows": log_rows,
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("which", nargs="*", default=["import"], help="benchmarks to run (import)")
+    ap.add_argument(
+        "which",
+        nargs="*",
+        default=["import", "due"],
+        help="benchmarks to run: import, due (default: all)",
+    )
+    ap.add_argument("--log-rows", type=int, default=1_000_000)
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--cards", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
@@ -205,8 +324,10 @@ def main() -> int:
         f"Python {platform.python_version()}",
         "files": args.files,
     }
-    if "import" in args.which:
+    if "import" in args.which or not (OUT / "decks").exists():
         figures["import"] = bench_import(notes, args.repeat)
+    if "due" in args.which:
+        figures["due"] = bench_due(OUT / "decks", args.repeat, args.log_rows)
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")

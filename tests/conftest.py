@@ -20,3 +20,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DLCARDS_DB", str(tmp_path / "reviews.sqlite3"))
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own deck cache folder, never the user's."""
+    monkeypatch.setenv("DLCARDS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -225,6 +226,16 @@ def cmd_due(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
+    if len(rows) > RICH_TABLE_ROWS:
+        cols = ("new", "learning", "review", "total", "unanswered")
+        body = [[r.deck, *(str(getattr(r, c)) for c in cols)] for r in rows]
+        _plain_table(
+            f"Due on {day.isoformat()}",
+            ["deck", *cols],
+            body,
+            ["total", *(str(totals[c]) for c in cols)],
+        )
+        return 0
     table = Table(title=f"Due on {day.isoformat()}", show_footer=True)
     table.add_column("deck", footer="total")
     for col, style in (
@@ -241,6 +252,23 @@ def cmd_due(args: argparse.Namespace) -> int:
         )
     _out().print(table)
     return 0
+
+
+#: Above this many rows a Rich table takes seconds to lay out; a plain one is printed instead.
+RICH_TABLE_ROWS = 80
+
+
+def _plain_table(title: str, header: list[str], rows: list[list[str]], footer: list[str]) -> None:
+    """A fast, aligned text table (first column left, the others right)."""
+    widths = [max(len(x[i]) for x in [header, footer, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        return "  ".join([first, *(c.rjust(w) for c, w in zip(cells[1:], widths[1:]))])
+
+    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
+    out = [title, line(header), rule, *(line(r) for r in rows), rule, line(footer)]
+    sys.stdout.write("\n".join(out) + "\n")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -335,6 +363,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (UserError, DeckError) as exc:
         _err().print(f"dlcards: error: {exc}", markup=False)
+        return 1
+    except sqlite3.DatabaseError as exc:  # damage found while reading: never written to
+        where = getattr(args, "db", None) or "review database"
+        _err().print(f"dlcards: error: {where}: database is damaged ({exc})", markup=False)
         return 1
     except KeyboardInterrupt:
         return 130

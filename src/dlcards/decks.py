@@ -282,17 +282,25 @@ def deck_files(folder: Path) -> list[Path]:
     )
 
 
-def load_decks(folder: Path, names: Iterable[str] = ()) -> list[Deck]:
+def load_decks(folder: Path, names: Iterable[str] = (), *, use_cache: bool = True) -> list[Deck]:
     """Load the decks of a folder, all or those named (by deck name or file stem).
 
     Card ids must be unique across the collection, since review history is keyed by them.
+    Unchanged deck files come from the deck cache (see `dlcards.cache`).
     """
+    names = list(names)
     wanted = [n.lower() for n in names]
     decks = []
     owner: dict[str, Path] = {}
     found = set()
-    for path in deck_files(folder):
-        deck = load_deck(path)
+    paths = deck_files(folder)
+    if use_cache:
+        from .cache import load_with_cache
+
+        loaded = load_with_cache(folder, paths)
+    else:
+        loaded = [load_deck(p) for p in paths]
+    for path, deck in zip(paths, loaded):
         keys = {deck.name.lower(), path.stem.lower(), path.name.lower()}
         if wanted:
             hit = keys & set(wanted)

@@ -17,6 +17,7 @@ Guarantees, each tested:
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -139,7 +140,7 @@ class Store:
                 self._create()
             elif version < SCHEMA_VERSION:
                 self._migrate(version)
-            self._check()
+            self.db.execute("SELECT COUNT(*) FROM card_state").fetchone()
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise StoreError(
@@ -177,10 +178,14 @@ class Store:
             self.db.execute(f"PRAGMA application_id = {APP_ID}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def _check(self) -> None:
-        row = self.db.execute("PRAGMA quick_check").fetchone()
+    def check(self) -> None:
+        """Full integrity check (slow on large files); raises StoreError on damage."""
+        try:
+            row = self.db.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: database is damaged ({exc})") from None
         if row and row[0] != "ok":
-            raise sqlite3.DatabaseError(row[0])
+            raise StoreError(f"{self.path}: database is damaged ({row[0]})")
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -226,16 +231,12 @@ class Store:
         )
         wanted = set(card_ids) if card_ids is not None else None
         out = {}
+        day = _day  # memoised: a collection has few distinct dates and many cards
         for cid, reps, ef, interval, due, lapses, reviews, last, buried in rows:
             if wanted is not None and cid not in wanted:
                 continue
             out[cid] = CardState(
-                cid,
-                State(reps, ef / 100, interval, date.fromisoformat(due) if due else None),
-                lapses,
-                reviews,
-                last,
-                date.fromisoformat(buried) if buried else None,
+                cid, State(reps, ef / 100, interval, day(due)), lapses, reviews, last, day(buried)
             )
         return out
 
@@ -418,6 +419,11 @@ class Store:
                 " buried_until = excluded.buried_until",
                 (card_id, until.isoformat()),
             )
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def _statements(script: str) -> list[str]:

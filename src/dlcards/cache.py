@@ -1,0 +1,89 @@
+"""A cache of parsed decks, so that `due` and `study` do not re-read YAML that has not changed.
+
+Parsing 100,000 cards of YAML takes seconds even with libyaml; reading the same cards back
+from a `marshal` file takes a fraction of that.  One cache file per decks folder lives in the
+user cache folder (`DLCARDS_CACHE_DIR` overrides it).  An entry is used only while its deck
+file has the same size and modification time (nanoseconds) as when it was parsed; any other
+file is parsed and validated again, and the cache rewritten atomically.  A missing, stale or
+unreadable cache is never an error: the decks are simply parsed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+from pathlib import Path
+
+from .decks import Card, Deck, atomic_write, load_deck
+
+CACHE_ENV = "DLCARDS_CACHE_DIR"
+_VERSION = 1
+
+
+def cache_dir() -> Path:
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("dlcards", appauthor=False))
+
+
+def cache_file(folder: Path) -> Path:
+    key = hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:16]
+    return cache_dir() / f"decks-{key}.marshal"
+
+
+def _pack(deck: Deck) -> tuple:
+    cards = deck.cards
+    return (
+        deck.name,
+        deck.source,
+        [c.id for c in cards],
+        [c.question for c in cards],
+        [c.answer for c in cards],
+        [list(c.tags) for c in cards],
+        [c.line or 0 for c in cards],
+    )
+
+
+def _unpack(packed: tuple, path: Path) -> Deck:
+    name, source, ids, qs, answers, tags, lines = packed
+    cards = tuple(
+        Card(i, q, a, tuple(t), ln or None) for i, q, a, t, ln in zip(ids, qs, answers, tags, lines)
+    )
+    return Deck(name, source, cards, path)
+
+
+def load_with_cache(folder: Path, paths: list[Path]) -> list[Deck]:
+    """The decks at `paths` (all inside `folder`), from the cache where it is still valid."""
+    target = cache_file(folder)
+    entries: dict = {}
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        data = marshal.loads(target.read_bytes())
+        if isinstance(data, dict) and data.get("version") == _VERSION:
+            entries = data["decks"]
+    changed = False
+    decks = []
+    for path in paths:
+        st = path.stat()
+        stamp = (st.st_size, st.st_mtime_ns)
+        entry = entries.get(path.name)
+        if entry is not None and tuple(entry[0]) == stamp:
+            try:
+                decks.append(_unpack(entry[1], path))
+                continue
+            except (TypeError, ValueError):
+                pass
+        deck = load_deck(path)  # validates; raises DeckError naming file and line
+        entries[path.name] = (stamp, _pack(deck))
+        changed = True
+        decks.append(deck)
+    names = {p.name for p in paths}
+    if changed:
+        keep = {k: v for k, v in entries.items() if k in names or (folder / k).exists()}
+        with contextlib.suppress(OSError):
+            atomic_write(target, marshal.dumps({"version": _VERSION, "decks": keep}), durable=False)
+    return decks
