@@ -38,7 +38,7 @@ def test_a_broken_deck_is_reported_even_after_being_cached(tmp_path: Path) -> No
     path.write_text(GOOD, encoding="utf-8")
     load_decks(tmp_path)
     path.write_text(GOOD + "  - broken: [\n", encoding="utf-8")
-    with pytest.raises(DeckError, match="d.yaml"):
+    with pytest.raises(DeckError, match=r"d\.yaml"):
         load_decks(tmp_path)
 
 
