@@ -254,6 +254,20 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_study(args: argparse.Namespace) -> int:
+    from .tui.app import StudyApp
+
+    decks, store, day = open_collection(args)
+    theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "", None)
+    with store:
+        if not any(d.cards for d in decks):
+            raise UserError("the chosen decks hold no cards; run dlcards import first")
+        app = StudyApp(decks, store, day, limits=_limits(args), cram=args.cram,
+                       choose=not args.deck, order=args.order, theme=theme)
+        app.run()
+    return 0
+
+
 #: Above this many rows a Rich table takes seconds to lay out; a plain one is printed instead.
 RICH_TABLE_ROWS = 80
 
@@ -334,6 +348,14 @@ def build_parser() -> argparse.ArgumentParser:
     limits.add_argument(
         "--limit", type=_count, default=200, metavar="N", help="reviews per day (default 200)"
     )
+
+    p = sub.add_parser("study", parents=[common, limits], help="study in the terminal (Textual)")
+    p.add_argument("--cram", action="store_true",
+                   help="review cards that are not due yet; changes no schedule")
+    p.add_argument("--order", choices=("reviews-first", "mixed"), default="reviews-first",
+                   help="reviews then new cards (default), or new cards spread among reviews")
+    p.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
+    p.set_defaults(func=cmd_study)
 
     p = sub.add_parser("due", parents=[common, limits], help="what is due today, per deck")
     p.add_argument("--json", action="store_true", help="machine-readable output")

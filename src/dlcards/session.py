@@ -1,0 +1,188 @@
+"""A study session: the queue of the day, grades, in-session repeats, undo, burial, summary.
+
+UI-free, so the TUI stays a thin view over it and every rule is tested without a terminal.
+Each grade goes to the store (committed) before the next card is offered.
+
+SM-2's rule for the day: a card graded below Good (4) comes back later in the same session
+until it is graded Good or Easy.  Only its first grade of the day is a review; the repeats are
+logged as practice and change nothing in its schedule.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from .decks import Card
+from .queue import Item
+from .scheduler import GRADES, PASS_IN_SESSION, State, preview
+from .store import Store
+
+#: A failed card comes back after this many other cards (or at the end, if fewer are left).
+REPEAT_GAP = 3
+
+
+@dataclass
+class _Action:
+    """What one grade or burial did, so that undo can reverse it."""
+
+    item: Item
+    kind: str  # "grade" or "bury"
+    q: int = 0
+    requeued: bool = False
+    first_grade: bool = False
+    correct: bool = False
+
+
+@dataclass
+class Summary:
+    reviewed: int = 0  # cards graded at least once this session
+    grades: int = 0
+    correct: int = 0  # grades Hard or better
+    seconds: float = 0.0
+    due_tomorrow: int = 0
+    buried: int = 0
+
+    @property
+    def share_correct(self) -> float:
+        return self.correct / self.grades if self.grades else 0.0
+
+
+@dataclass
+class Session:
+    items: list[Item]
+    store: Store
+    today: date
+    cram: bool = False
+    clock: Callable[[], float] = time.monotonic
+    deck_ids: set[str] | None = None  # all cards of the studied decks (for "due tomorrow")
+    queue: list[Item] = field(init=False)
+    history: list[_Action] = field(init=False, default_factory=list)
+    graded_today: set[str] = field(init=False, default_factory=set)
+    summary: Summary = field(init=False, default_factory=Summary)
+
+    def __post_init__(self) -> None:
+        self.queue = list(self.items)
+        self.started = self.clock()
+        self.shown_at = self.started
+        # cards failed earlier today already had their review: their grades now are repeats
+        self.graded_today = {it.card.id for it in self.items if it.kind == "learning"}
+
+    # -- what to show --------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Item | None:
+        return self.queue[0] if self.queue else None
+
+    def remaining(self) -> dict[str, int]:
+        """Counts left by kind: new / learning (relearn) / review."""
+        out = {"new": 0, "learning": 0, "review": 0}
+        for it in self.queue:
+            out[it.kind] += 1
+        return out
+
+    @property
+    def done(self) -> int:
+        return self.summary.grades
+
+    def intervals(self) -> dict[str, str]:
+        """Label of what each button would do to the current card ('<1d' comes back today)."""
+        item = self.current
+        if item is None:
+            return {}
+        if self.cram:
+            return {name: "cram" for name in GRADES}
+        if item.card.id in self.graded_today:  # a repeat: the schedule is already set
+            return {name: "<1d" if q < PASS_IN_SESSION else f"{item.state.interval}d"
+                    for name, q in GRADES.items()}
+        days = preview(item.state)
+        return {name: "<1d" if q < 3 else f"{days[name]}d" for name, q in GRADES.items()}
+
+    def mark_shown(self) -> None:
+        """The current card appeared on screen now (for the time taken per review)."""
+        self.shown_at = self.clock()
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def grade(self, name: str) -> State | None:
+        """Grade the current card with a button name ('again', 'hard', 'good', 'easy')."""
+        item = self.current
+        if item is None:
+            return None
+        q = GRADES[name]
+        elapsed = int((self.clock() - self.shown_at) * 1000)
+        first = item.card.id not in self.graded_today
+        if self.cram:
+            self.store.log_cram(item.card.id, q, self.today, elapsed)
+            new_state = item.state
+        else:
+            new_state = self.store.grade(item.card.id, q, self.today, repeat=not first,
+                                         duration_ms=elapsed)
+        self.queue.pop(0)
+        action = _Action(item, "grade", q, first_grade=first, correct=q >= 3)
+        if q < PASS_IN_SESSION:
+            again = Item(item.card, item.deck, "learning", new_state)
+            self.queue.insert(min(REPEAT_GAP, len(self.queue)), again)
+            action.requeued = True
+        self.graded_today.add(item.card.id)
+        self.history.append(action)
+        self.summary.grades += 1
+        self.summary.correct += q >= 3
+        self.summary.reviewed += first
+        self.mark_shown()
+        return new_state
+
+    def bury(self) -> None:
+        """Skip the current card until tomorrow."""
+        item = self.current
+        if item is None:
+            return
+        if not self.cram:
+            self.store.bury(item.card.id, self.today + timedelta(days=1))
+        self.queue.pop(0)
+        self.queue = [it for it in self.queue if it.card.id != item.card.id]
+        self.history.append(_Action(item, "bury"))
+        self.summary.buried += 1
+        self.mark_shown()
+
+    def undo(self) -> Item | None:
+        """Reverse the last grade or burial; the card is current again.  None: nothing to undo."""
+        if not self.history:
+            return None
+        action = self.history.pop()
+        item = action.item
+        if action.kind == "grade":
+            self.store.undo_last(item.card.id)
+            if action.requeued:
+                for i, it in enumerate(self.queue):
+                    if it.card.id == item.card.id:
+                        del self.queue[i]
+                        break
+            self.summary.grades -= 1
+            self.summary.correct -= action.correct
+            self.summary.reviewed -= action.first_grade
+            if action.first_grade:
+                self.graded_today.discard(item.card.id)
+        else:
+            if not self.cram:
+                self.store.clear_burial(item.card.id)
+            self.summary.buried -= 1
+        self.queue.insert(0, item)
+        self.mark_shown()
+        return item
+
+    def replace_card(self, card: Card) -> None:
+        """The current card was edited: show (and keep) the new text."""
+        self.queue = [replace(it, card=card) if it.card.id == card.id else it for it in self.queue]
+
+    def finish(self) -> Summary:
+        """Close the session: time spent, and what is due tomorrow."""
+        self.summary.seconds = self.clock() - self.started
+        tomorrow = self.today + timedelta(days=1)
+        states = self.store.states(self.deck_ids)
+        self.summary.due_tomorrow = sum(
+            1 for cs in states.values() if cs.state.due is not None and cs.state.due <= tomorrow
+        )
+        return self.summary

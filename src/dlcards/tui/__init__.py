@@ -1,0 +1,1 @@
+"""The Textual study interface: screens, widgets and one stylesheet over `dlcards.session`."""

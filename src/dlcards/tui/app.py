@@ -1,0 +1,112 @@
+"""The study app: picks the first screen, runs a session, ends on the summary."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App
+
+from .. import queue
+from ..decks import Deck
+from ..session import Session
+from ..store import Store
+
+
+class StudyApp(App[None]):
+    """`dlcards study`: deck list (when several decks are due), review, summary."""
+
+    CSS_PATH = "dlcards.tcss"
+    TITLE = "dlcards"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(
+        self,
+        decks: list[Deck],
+        store: Store,
+        today: date,
+        *,
+        limits: queue.Limits = queue.Limits(),
+        cram: bool = False,
+        choose: bool = True,
+        order: str = "reviews-first",
+        clock: Callable[[], float] = time.monotonic,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.decks = decks
+        self.store = store
+        self.today = today
+        self.limits = limits
+        self.cram = cram
+        self.choose = choose
+        self.order = order
+        self.clock = clock
+        self.session: Session | None = None
+        if theme:
+            self.theme = theme
+
+    def deck_path(self, name: str) -> Path:
+        for deck in self.decks:
+            if deck.name == name and deck.path is not None:
+                return deck.path
+        raise KeyError(name)
+
+    def on_mount(self) -> None:
+        if self.choose and not self.cram and len(self.decks) > 1:
+            rows = self._counts()
+            busy = [r for r in rows if r.new or r.learning or r.review]
+            if len(busy) > 1:
+                from .deck_list_screen import DeckListScreen
+
+                self.push_screen(DeckListScreen(busy))
+                return
+        self.start_session(None)
+
+    def _counts(self) -> list[queue.DeckCounts]:
+        return queue.counts(self.decks, self.store.states(), self.today,
+                            failed_today=self.store.failed_on(self.today),
+                            done_today=self.store.day_counts(self.today), limits=self.limits)
+
+    def start_session(self, deck_names: list[str] | None) -> None:
+        """Build today's queue for the named decks (None: all) and show the first card."""
+        decks = [d for d in self.decks if deck_names is None or d.name in deck_names]
+        states = self.store.states()
+        if self.cram:
+            items = queue.cram(decks, states, self.today)
+        else:
+            items = queue.build(decks, states, self.today,
+                                failed_today=self.store.failed_on(self.today),
+                                done_today=self.store.day_counts(self.today),
+                                limits=self.limits, order=self.order)
+        if not items:
+            from .nothing_due_screen import NothingDueScreen
+
+            rows = queue.counts(decks, states, self.today)
+            upcoming = [r.next_due for r in rows if r.next_due]
+            self.switch_or_push(NothingDueScreen(self.today, min(upcoming) if upcoming else None,
+                                                 sum(d.unanswered for d in decks)))
+            return
+        self.session = Session(items, self.store, self.today, cram=self.cram, clock=self.clock,
+                               deck_ids={c.id for d in decks for c in d.cards})
+        from .review_screen import ReviewScreen
+
+        title = decks[0].name if len(decks) == 1 else "All decks"
+        self.switch_or_push(ReviewScreen(self.session, title))
+
+    def switch_or_push(self, screen: object) -> None:
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)  # type: ignore[arg-type]
+        else:
+            self.push_screen(screen)  # type: ignore[arg-type]
+
+    def finish_session(self) -> None:
+        """End the session (queue empty, or q): the summary screen."""
+        from .summary_screen import SummaryScreen
+
+        if self.session is None:
+            self.exit()
+            return
+        self.switch_or_push(SummaryScreen(self.session.finish(), cram=self.cram))

@@ -1,0 +1,61 @@
+"""Choose what to study: every deck with its due counts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..queue import DeckCounts
+
+
+class DeckListScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "study_one", "Study deck"),
+        Binding("a", "study_all", "Study all"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q,escape", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, rows: list[DeckCounts]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="deck-list"):
+            yield Static("[b]Decks[/]  [dim]enter: study the deck · a: study all · q: quit[/]",
+                         id="deck-list-title")
+            yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("deck", key="deck")
+        for col in ("new", "relearn", "review", "cards"):
+            table.add_column(col, key=col)
+        for r in self.rows:
+            table.add_row(r.deck, Text(str(r.new), style="bold dodger_blue2", justify="right"),
+                          Text(str(r.learning), style="bold red3", justify="right"),
+                          Text(str(r.review), style="bold green4", justify="right"),
+                          Text(str(r.total), justify="right"), key=r.deck)
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.start_session([str(event.row_key.value)])  # type: ignore[attr-defined]
+
+    def action_study_one(self) -> None:
+        table = self.query_one(DataTable)
+        if self.rows:
+            self.app.start_session([self.rows[table.cursor_row].deck])  # type: ignore[attr-defined]
+
+    def action_study_all(self) -> None:
+        self.app.start_session(None)  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen())

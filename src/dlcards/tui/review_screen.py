@@ -1,0 +1,133 @@
+"""The review screen: header with counts, progress, the card, the grade buttons."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+
+from ..session import Session
+from .widgets.review.card_view import CardView
+from .widgets.review.grade_bar import GradeBar
+
+
+class ReviewScreen(Screen[None]):
+    """One card at a time; every grade is stored before the next card is shown."""
+
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer"),
+        Binding("enter", "reveal", "Show answer", show=False),
+        Binding("1", "grade('again')", "Again", show=False),
+        Binding("2", "grade('hard')", "Hard", show=False),
+        Binding("3", "grade('good')", "Good", show=False),
+        Binding("4", "grade('easy')", "Easy", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("e", "edit", "Edit"),
+        Binding("s", "bury", "Bury"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "end", "End"),
+        Binding("escape", "end", "End", show=False),
+    ]
+
+    def __init__(self, session: Session, title: str) -> None:
+        super().__init__()
+        self.session = session
+        self.title_text = title
+        self.revealed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="review"):
+            yield Static(id="deck-header")
+            yield ProgressBar(id="progress", show_eta=False)
+            yield CardView(id="card")
+            yield Static(id="hint")
+            yield GradeBar(id="grades")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_card()
+
+    def refresh_card(self) -> None:
+        """Show the current card (question only until revealed)."""
+        item = self.session.current
+        if item is None:
+            self.app.finish_session()  # type: ignore[attr-defined]
+            return
+        left = self.session.remaining()
+        header = self.query_one("#deck-header", Static)
+        mode = " · cram (no schedule changes)" if self.session.cram else ""
+        header.update(
+            f"[b]{item.deck}[/b]{mode}   "
+            f"[$primary]new {left['new']}[/] · [$error]relearn {left['learning']}[/] · "
+            f"[$success]review {left['review']}[/]"
+        )
+        done = self.session.done
+        self.query_one(ProgressBar).update(total=done + len(self.session.queue), progress=done)
+        self.query_one(CardView).show(item.card, self.revealed)
+        grades = self.query_one(GradeBar)
+        grades.display = self.revealed
+        if self.revealed:
+            grades.set_intervals(self.session.intervals())
+        self.query_one("#hint", Static).update(
+            "" if self.revealed else "[dim]space / enter: show answer   ?: help[/]")
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_reveal(self) -> None:
+        if not self.revealed and self.session.current is not None:
+            self.revealed = True
+            self.refresh_card()
+
+    def action_grade(self, grade: str) -> None:
+        if not self.revealed or self.session.current is None:
+            return
+        self.session.grade(grade)  # committed to the store before the next card appears
+        self.revealed = False
+        self.refresh_card()
+
+    def on_grade_bar_graded(self, message: GradeBar.Graded) -> None:
+        self.action_grade(message.grade)
+
+    def action_undo(self) -> None:
+        item = self.session.undo()
+        if item is None:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        self.revealed = False
+        self.notify(f"Undone: {item.card.question[:60]}")
+        self.refresh_card()
+
+    def action_bury(self) -> None:
+        if self.session.current is None:
+            return
+        self.session.bury()
+        self.revealed = False
+        self.notify("Buried until tomorrow")
+        self.refresh_card()
+
+    def action_edit(self) -> None:
+        item = self.session.current
+        if item is None:
+            return
+        from .edit_screen import EditScreen
+
+        self.app.push_screen(EditScreen(item.card, self.app.deck_path(item.deck)),  # type: ignore[attr-defined]
+                             self._edited)
+
+    def _edited(self, card: object) -> None:
+        from ..decks import Card
+
+        if isinstance(card, Card):
+            self.session.replace_card(card)
+            self.notify("Card saved to its deck")
+            self.refresh_card()
+
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_end(self) -> None:
+        self.app.finish_session()  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""Widgets of the review screen: the card itself and the grade buttons."""
