@@ -304,13 +304,65 @@ def bench_due(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
     }
 
 
+def first_card_time(
+    args: list[str], env: dict[str, str] | None = None, marker: bytes = b"show answer"
+) -> float:
+    """Seconds from launching `dlcards study` in a terminal (a pty) to its first card shown."""
+    import pty
+    import select
+    import signal
+
+    master, slave = pty.openpty()
+    full_env = {**os.environ, "TERM": "xterm-256color", **(env or {})}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dlcards", "study", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = b""
+    try:
+        while marker not in seen:
+            if time.perf_counter() - start > 120:
+                raise SystemExit("dlcards study showed no card within 120 s")
+            if select.select([master], [], [], 0.01)[0]:
+                seen = (seen + os.read(master, 65536))[-4096:]
+        return time.perf_counter() - start
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        os.close(master)
+
+
+def bench_tui(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
+    db = make_review_db(decks, log_rows)
+    tmp_db = OUT / "tui-user.sqlite3"
+    tmp_db.unlink(missing_ok=True)
+    user = [
+        first_card_time(["--all", "--decks", str(ROOT / "decks"), "--db", str(tmp_db)])
+        for _ in range(repeat)
+    ]
+    big = [
+        first_card_time(["--all", "--decks", str(decks), "--db", str(db), "--today", "2026-06-01"])
+        for _ in range(repeat)
+    ]
+    return {
+        "first_card_user_decks_s": statistics.median(user),
+        "first_card_100k_s": statistics.median(big),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "which",
         nargs="*",
-        default=["import", "due"],
-        help="benchmarks to run: import, due (default: all)",
+        default=["import", "due", "tui"],
+        help="benchmarks to run: import, due, tui (default: all)",
     )
     ap.add_argument("--log-rows", type=int, default=1_000_000)
     ap.add_argument("--files", type=int, default=2000)
@@ -328,6 +380,8 @@ def main() -> int:
         figures["import"] = bench_import(notes, args.repeat)
     if "due" in args.which:
         figures["due"] = bench_due(OUT / "decks", args.repeat, args.log_rows)
+    if "tui" in args.which:
+        figures["tui"] = bench_tui(OUT / "decks", args.repeat, args.log_rows)
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")

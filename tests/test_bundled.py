@@ -21,5 +21,5 @@ def test_committed_decks_are_the_import_of_the_notes(project: Path) -> None:
 def test_bundled_decks_equal_the_committed_decks() -> None:
     names = sorted(p.name for p in (ROOT / "decks").glob("*.yaml"))
     assert names == sorted(p.name for p in BUNDLED_DECKS.glob("*.yaml"))
-    match, mismatch, errors = filecmp.cmpfiles(ROOT / "decks", BUNDLED_DECKS, names, shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(ROOT / "decks", BUNDLED_DECKS, names, shallow=False)
     assert mismatch == [] and errors == []

@@ -258,12 +258,20 @@ def cmd_study(args: argparse.Namespace) -> int:
     from .tui.app import StudyApp
 
     decks, store, day = open_collection(args)
-    theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "", None)
+    theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "")
     with store:
         if not any(d.cards for d in decks):
             raise UserError("the chosen decks hold no cards; run dlcards import first")
-        app = StudyApp(decks, store, day, limits=_limits(args), cram=args.cram,
-                       choose=not args.deck, order=args.order, theme=theme)
+        app = StudyApp(
+            decks,
+            store,
+            day,
+            limits=_limits(args),
+            cram=args.cram,
+            choose=not (args.deck or args.all),
+            order=args.order,
+            theme=theme,
+        )
         app.run()
     return 0
 
@@ -350,11 +358,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("study", parents=[common, limits], help="study in the terminal (Textual)")
-    p.add_argument("--cram", action="store_true",
-                   help="review cards that are not due yet; changes no schedule")
-    p.add_argument("--order", choices=("reviews-first", "mixed"), default="reviews-first",
-                   help="reviews then new cards (default), or new cards spread among reviews")
+    p.add_argument(
+        "--cram", action="store_true", help="review cards that are not due yet; changes no schedule"
+    )
+    p.add_argument(
+        "--order",
+        choices=("reviews-first", "mixed"),
+        default="reviews-first",
+        help="reviews then new cards (default), or new cards spread among reviews",
+    )
     p.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
+    p.add_argument(
+        "--all", action="store_true", help="study every deck at once, without the deck list"
+    )
     p.set_defaults(func=cmd_study)
 
     p = sub.add_parser("due", parents=[common, limits], help="what is due today, per deck")

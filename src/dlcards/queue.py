@@ -27,6 +27,9 @@ class Limits:
     reviews_per_day: int = 200
 
 
+DEFAULT_LIMITS = Limits()
+
+
 @dataclass(frozen=True)
 class Item:
     """One card to study, with why it is in the queue."""
@@ -89,7 +92,7 @@ def build(
     *,
     failed_today: set[str] | None = None,
     done_today: Mapping[str, int] | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     order: str = "reviews-first",
 ) -> list[Item]:
     """Today's queue: learning cards, then reviews and new cards within the daily limits."""
@@ -134,7 +137,7 @@ def counts(
     *,
     failed_today: set[str] | None = None,
     done_today: Mapping[str, int] | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[DeckCounts]:
     """Per deck: new (within today's limit), learning, review due, total, unanswered."""
     done = done_today or {}

@@ -95,8 +95,10 @@ class Session:
         if self.cram:
             return {name: "cram" for name in GRADES}
         if item.card.id in self.graded_today:  # a repeat: the schedule is already set
-            return {name: "<1d" if q < PASS_IN_SESSION else f"{item.state.interval}d"
-                    for name, q in GRADES.items()}
+            return {
+                name: "<1d" if q < PASS_IN_SESSION else f"{item.state.interval}d"
+                for name, q in GRADES.items()
+            }
         days = preview(item.state)
         return {name: "<1d" if q < 3 else f"{days[name]}d" for name, q in GRADES.items()}
 
@@ -118,8 +120,9 @@ class Session:
             self.store.log_cram(item.card.id, q, self.today, elapsed)
             new_state = item.state
         else:
-            new_state = self.store.grade(item.card.id, q, self.today, repeat=not first,
-                                         duration_ms=elapsed)
+            new_state = self.store.grade(
+                item.card.id, q, self.today, repeat=not first, duration_ms=elapsed
+            )
         self.queue.pop(0)
         action = _Action(item, "grade", q, first_grade=first, correct=q >= 3)
         if q < PASS_IN_SESSION:

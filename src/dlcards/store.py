@@ -412,8 +412,9 @@ class Store:
 
     def clear_burial(self, card_id: str) -> None:
         with self._transaction():
-            self.db.execute("UPDATE card_state SET buried_until = NULL WHERE card_id = ?",
-                            (card_id,))
+            self.db.execute(
+                "UPDATE card_state SET buried_until = NULL WHERE card_id = ?", (card_id,)
+            )
             self.db.execute("DELETE FROM card_state WHERE card_id = ? AND due IS NULL", (card_id,))
 
     def bury(self, card_id: str, until: date) -> None:

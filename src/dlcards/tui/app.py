@@ -28,7 +28,7 @@ class StudyApp(App[None]):
         store: Store,
         today: date,
         *,
-        limits: queue.Limits = queue.Limits(),
+        limits: queue.Limits = queue.DEFAULT_LIMITS,
         cram: bool = False,
         choose: bool = True,
         order: str = "reviews-first",
@@ -66,9 +66,14 @@ class StudyApp(App[None]):
         self.start_session(None)
 
     def _counts(self) -> list[queue.DeckCounts]:
-        return queue.counts(self.decks, self.store.states(), self.today,
-                            failed_today=self.store.failed_on(self.today),
-                            done_today=self.store.day_counts(self.today), limits=self.limits)
+        return queue.counts(
+            self.decks,
+            self.store.states(),
+            self.today,
+            failed_today=self.store.failed_on(self.today),
+            done_today=self.store.day_counts(self.today),
+            limits=self.limits,
+        )
 
     def start_session(self, deck_names: list[str] | None) -> None:
         """Build today's queue for the named decks (None: all) and show the first card."""
@@ -77,20 +82,36 @@ class StudyApp(App[None]):
         if self.cram:
             items = queue.cram(decks, states, self.today)
         else:
-            items = queue.build(decks, states, self.today,
-                                failed_today=self.store.failed_on(self.today),
-                                done_today=self.store.day_counts(self.today),
-                                limits=self.limits, order=self.order)
+            items = queue.build(
+                decks,
+                states,
+                self.today,
+                failed_today=self.store.failed_on(self.today),
+                done_today=self.store.day_counts(self.today),
+                limits=self.limits,
+                order=self.order,
+            )
         if not items:
             from .nothing_due_screen import NothingDueScreen
 
             rows = queue.counts(decks, states, self.today)
             upcoming = [r.next_due for r in rows if r.next_due]
-            self.switch_or_push(NothingDueScreen(self.today, min(upcoming) if upcoming else None,
-                                                 sum(d.unanswered for d in decks)))
+            self.switch_or_push(
+                NothingDueScreen(
+                    self.today,
+                    min(upcoming) if upcoming else None,
+                    sum(d.unanswered for d in decks),
+                )
+            )
             return
-        self.session = Session(items, self.store, self.today, cram=self.cram, clock=self.clock,
-                               deck_ids={c.id for d in decks for c in d.cards})
+        self.session = Session(
+            items,
+            self.store,
+            self.today,
+            cram=self.cram,
+            clock=self.clock,
+            deck_ids={c.id for d in decks for c in d.cards},
+        )
         from .review_screen import ReviewScreen
 
         title = decks[0].name if len(decks) == 1 else "All decks"

@@ -26,8 +26,10 @@ class DeckListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="deck-list"):
-            yield Static("[b]Decks[/]  [dim]enter: study the deck · a: study all · q: quit[/]",
-                         id="deck-list-title")
+            yield Static(
+                "[b]Decks[/]  [dim]enter: study the deck · a: study all · q: quit[/]",
+                id="deck-list-title",
+            )
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -37,10 +39,14 @@ class DeckListScreen(Screen[None]):
         for col in ("new", "relearn", "review", "cards"):
             table.add_column(col, key=col)
         for r in self.rows:
-            table.add_row(r.deck, Text(str(r.new), style="bold dodger_blue2", justify="right"),
-                          Text(str(r.learning), style="bold red3", justify="right"),
-                          Text(str(r.review), style="bold green4", justify="right"),
-                          Text(str(r.total), justify="right"), key=r.deck)
+            table.add_row(
+                r.deck,
+                Text(str(r.new), style="bold dodger_blue2"),
+                Text(str(r.learning), style="bold red3"),
+                Text(str(r.review), style="bold green4"),
+                Text(str(r.total)),
+                key=r.deck,
+            )
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

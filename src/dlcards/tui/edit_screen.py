@@ -30,8 +30,13 @@ class EditScreen(ModalScreen[Card | None]):
             yield Label("Question")
             yield Input(self.card.question, id="edit-question")
             yield Label("Answer (Markdown)")
-            yield TextArea(self.card.answer, id="edit-answer", language="markdown",
-                           soft_wrap=True, tab_behavior="indent")
+            yield TextArea(
+                self.card.answer,
+                id="edit-answer",
+                language="markdown",
+                soft_wrap=True,
+                tab_behavior="indent",
+            )
             yield Label("[dim]ctrl+s save · escape cancel[/]")
 
     def action_save(self) -> None:

@@ -29,9 +29,13 @@ class NothingDueScreen(Screen[None]):
         else:
             lines.append("No reviews are scheduled yet.")
         if self.unanswered:
-            lines.append(f"{self.unanswered} cards have no answer yet: fill them in their deck files.")
-        lines += ["", "[dim]dlcards study --cram reviews cards early without changing their "
-                      "schedule. Press q to quit.[/]"]
+            lines.append(f"{self.unanswered} cards have no answer yet:")
+            lines.append("fill them in their deck files to study them.")
+        lines += [
+            "",
+            "[dim]dlcards study --cram reviews cards early, without changing",
+            "their schedule. Press q to quit.[/]",
+        ]
         with Center(), Vertical(id="nothing-due"):
             yield Static("\n".join(lines))
         yield Footer()

@@ -71,7 +71,8 @@ class ReviewScreen(Screen[None]):
         if self.revealed:
             grades.set_intervals(self.session.intervals())
         self.query_one("#hint", Static).update(
-            "" if self.revealed else "[dim]space / enter: show answer   ?: help[/]")
+            "" if self.revealed else "[dim]space / enter: show answer   ?: help[/]"
+        )
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -113,8 +114,10 @@ class ReviewScreen(Screen[None]):
             return
         from .edit_screen import EditScreen
 
-        self.app.push_screen(EditScreen(item.card, self.app.deck_path(item.deck)),  # type: ignore[attr-defined]
-                             self._edited)
+        self.app.push_screen(
+            EditScreen(item.card, self.app.deck_path(item.deck)),  # type: ignore[attr-defined]
+            self._edited,
+        )
 
     def _edited(self, card: object) -> None:
         from ..decks import Card

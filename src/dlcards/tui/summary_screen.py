@@ -21,13 +21,14 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.summary
-        minutes, seconds = divmod(int(round(s.seconds)), 60)
+        minutes, seconds = divmod(round(s.seconds), 60)
         lines = [
             "[b]Session finished[/]",
             "",
-            f"Cards reviewed   [b]{s.reviewed}[/]" + ("  (cram: no schedule changed)" if self.cram else ""),
+            f"Cards reviewed   [b]{s.reviewed}[/]"
+            + ("  (cram: no schedule changed)" if self.cram else ""),
             f"Grades given     [b]{s.grades}[/]",
-            f"Correct          [b]{s.share_correct:.0%}[/]  (Hard or better)",
+            f"Correct          [b]{s.share_correct:.0%}[/] [dim]· graded Hard or better[/]",
             f"Time spent       [b]{minutes}:{seconds:02d}[/]",
             f"Buried           [b]{s.buried}[/]",
             f"Due tomorrow     [b]{s.due_tomorrow}[/]",

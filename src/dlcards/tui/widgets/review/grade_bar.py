@@ -7,8 +7,12 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button
 
-BUTTONS = (("again", "1", "Again", "error"), ("hard", "2", "Hard", "warning"),
-           ("good", "3", "Good", "success"), ("easy", "4", "Easy", "primary"))
+BUTTONS = (
+    ("again", "1", "Again", "error"),
+    ("hard", "2", "Hard", "warning"),
+    ("good", "3", "Good", "success"),
+    ("easy", "4", "Easy", "primary"),
+)
 
 
 class GradeBar(Horizontal):

@@ -1,0 +1,162 @@
+"""The study TUI driven by Textual's Pilot: what the screen shows and what the store holds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import yaml
+from textual.content import Content
+from textual.widgets import Markdown, Static
+
+from dlcards.scheduler import State
+from dlcards.tui.deck_list_screen import DeckListScreen
+from dlcards.tui.nothing_due_screen import NothingDueScreen
+from dlcards.tui.review_screen import ReviewScreen
+from dlcards.tui.summary_screen import SummaryScreen
+
+from .tui_helpers import TODAY, make_app
+
+
+def question(app) -> str:
+    return app.screen.query_one("#question", Markdown).source
+
+
+def answer_shown(app) -> bool:
+    return bool(app.screen.query_one("#answer", Markdown).display)
+
+
+def text_of(app) -> str:
+    """The text of the screen's Static widgets, markup removed."""
+    return "\n".join(Content.from_markup(str(s.content)).plain for s in app.screen.query(Static))
+
+
+async def test_reveal_grade_and_relearn_in_session(tmp_path: Path) -> None:
+    app, store = make_app(tmp_path, names=["Alpha"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, ReviewScreen)
+        assert question(app) == "What is the SM-2 easiness factor?"
+        assert not answer_shown(app)
+        await pilot.press("1")  # grades do nothing before the answer is shown
+        assert store.log() == []
+        await pilot.press("space")
+        assert answer_shown(app)
+        assert "Again · <1d" in str(app.screen.query_one("#grade-again").label)
+        assert "Good · 1d" in str(app.screen.query_one("#grade-good").label)
+        await pilot.press("1")  # Again: stored at once, comes back in this session
+        assert [(e.card_id, e.grade, e.kind) for e in store.log()] == [("a0", 1, "new")]
+        assert store.state("a0").state == State(0, 1.96, 1, TODAY + timedelta(days=1))
+        assert question(app) == "What does the momentum update look like?"
+        await pilot.press("enter")
+        md = app.screen.query_one("#answer", Markdown).source
+        assert "β" in md and "∂L/∂w" in md and "\\beta" not in md  # LaTeX shown readably
+        for key in ("2", "space", "3", "space", "4"):
+            await pilot.press(key)
+        # a0 is back after three other cards (a1 Hard also comes back later)
+        assert question(app) == "What is the SM-2 easiness factor?"
+        assert "Again · <1d" in str(app.screen.query_one("#grade-again").label)
+        await pilot.press("space")
+        assert "Good · 1d" in str(app.screen.query_one("#grade-good").label)  # already scheduled
+        await pilot.press("3")  # the repeat: logged as practice, schedule unchanged
+        assert store.log()[-1].kind == "relearn"
+        assert store.state("a0").state == State(0, 1.96, 1, TODAY + timedelta(days=1))
+        assert [e.grade for e in store.log() if e.kind == "new"] == [1, 3, 4, 5]
+
+
+async def test_undo_restores_state_log_and_card(tmp_path: Path) -> None:
+    app, store = make_app(tmp_path, names=["Beta"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "4")
+        assert store.state("b0") is not None and question(app) == "Capital of Peru?"
+        await pilot.press("u")
+        assert store.state("b0") is None and store.log() == []
+        assert question(app) == "What is 2 + 2?" and not answer_shown(app)
+        await pilot.press("u")  # nothing left to undo: no change, no crash
+        assert question(app) == "What is 2 + 2?"
+
+
+async def test_edit_saves_to_the_deck_file_keeping_the_id(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, names=["Beta"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "e")
+        area = app.screen.query_one("#edit-answer")
+        area.text = "Four (4)"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.query_one("#answer", Markdown).source == "Four (4)"
+    doc = yaml.safe_load((tmp_path / "decks" / "beta.yaml").read_text(encoding="utf-8"))
+    assert doc["cards"][0] == {"id": "b0", "question": "What is 2 + 2?", "answer": "Four (4)"}
+
+
+async def test_bury_hides_the_card_until_tomorrow(tmp_path: Path) -> None:
+    app, store = make_app(tmp_path, names=["Beta"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert store.state("b0").buried_until == TODAY + timedelta(days=1)
+        assert question(app) == "Capital of Peru?"
+        await pilot.press("space", "3")
+        assert isinstance(app.screen, SummaryScreen)  # b0 did not come back
+        text = text_of(app)
+        assert "Buried           1" in text and "Cards reviewed   1" in text
+
+
+async def test_summary_after_quitting(tmp_path: Path) -> None:
+    app, store = make_app(tmp_path, names=["Alpha"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "3", "space", "1", "q")
+        assert isinstance(app.screen, SummaryScreen)
+        text = text_of(app)
+        assert "Cards reviewed   2" in text and "Correct          50%" in text
+        assert "Due tomorrow     2" in text and "Time spent       0:" in text
+        await pilot.press("q")
+    assert len(store.log()) == 2
+
+
+async def test_nothing_due_is_a_friendly_screen(tmp_path: Path) -> None:
+    app, store = make_app(tmp_path, names=["Beta"])
+    for cid in ("b0", "b1"):
+        store.grade(cid, 5, TODAY - timedelta(days=1))  # due today... then once more
+        store.grade(cid, 5, TODAY)
+    async with app.run_test(size=(80, 24)):
+        assert isinstance(app.screen, NothingDueScreen)
+        text = text_of(app)
+        assert "nothing is due" in text and "on 2026-03-08" in text  # 6 days after today
+
+
+async def test_deck_list_when_several_decks_are_due(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, DeckListScreen)
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ReviewScreen)
+        assert question(app) == "What is 2 + 2?"  # the Beta deck
+
+
+async def test_deck_list_a_studies_all(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        assert app.session is not None and len(app.session.queue) == 7
+
+
+async def test_help_overlay_lists_every_key(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, names=["Beta"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        text = text_of(app)
+        for key in ("space / enter", "undo", "edit", "bury", "end the session"):
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_cram_changes_no_schedule(tmp_path: Path) -> None:
+    app, store = make_app(tmp_path, names=["Beta"], cram=True)
+    store.grade("b0", 5, TODAY)
+    before = store.state("b0")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert question(app) == "What is 2 + 2?"
+        await pilot.press("space", "1", "space", "4")
+    assert store.state("b0") == before
+    assert [e.kind for e in store.log()] == ["new", "cram", "cram"]
