@@ -276,6 +276,45 @@ def cmd_study(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_package, next_mod_time
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".apkg":
+        raise UserError(f"{out}: the output file must end in .apkg")
+    if out.exists() and out.is_dir():
+        raise UserError(f"{out}: is a folder")
+    decks, store, _ = open_collection(args)
+    with store:
+        states = store.states() if args.with_progress else None
+        db_file = store.path
+    parent = None if args.no_parent else args.parent
+    mod = next_mod_time(db_file.parent / "export-clock.json")
+    console = _out()
+    total = sum(len(d.cards) for d in decks)
+    if console.is_terminal and total >= 5000:
+        from rich.progress import Progress
+
+        with Progress(console=console, transient=True) as bar:
+            task = bar.add_task("Exporting", total=total)
+            result = export_package(
+                decks,
+                out,
+                parent=parent,
+                mod_time=mod,
+                states=states,
+                progress=lambda n: bar.advance(task, n),
+            )
+    else:
+        result = export_package(decks, out, parent=parent, mod_time=mod, states=states)
+    extra = f", {result.with_progress} with their schedule" if args.with_progress else ""
+    console.print(
+        f"Exported {result.decks} decks, {result.notes} notes to {out}{extra}; "
+        f"skipped {result.skipped} cards without an answer."
+    )
+    return 0
+
+
 #: Above this many rows a Rich table takes seconds to lay out; a plain one is printed instead.
 RICH_TABLE_ROWS = 80
 
@@ -372,6 +411,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help="study every deck at once, without the deck list"
     )
     p.set_defaults(func=cmd_study)
+
+    p = sub.add_parser("export", parents=[common], help="write the decks as an Anki package")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.apkg", help="package to write")
+    p.add_argument("--parent", default="dlcards", help="parent deck in Anki (default: dlcards)")
+    p.add_argument("--no-parent", action="store_true", help="put the decks at the top level")
+    p.add_argument(
+        "--with-progress",
+        action="store_true",
+        help="carry each card's SM-2 schedule (interval, ease, due) into Anki",
+    )
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("due", parents=[common, limits], help="what is due today, per deck")
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -1,0 +1,292 @@
+"""Anki export: decks -> one `.apkg` that Anki imports, and re-imports as updates.
+
+Stable identity is what makes re-exports update instead of duplicate:
+
+* one note type of our own with a fixed model id;
+* deck ids derived from the deck's full name (`dlcards::Part 1`);
+* note GUIDs derived from the card id (never genanki's default, which hashes the fields and so
+  changes with every edit);
+* a note modification time that grows with every export, even two in the same second: Anki
+  updates a note only when the incoming one is newer, in whole seconds.
+
+Fields are Markdown rendered to HTML by markdown-it-py; `$...$` and `$$...$$` become MathJax
+`\\(...\\)` and `\\[...\\]`; the HTML is then cleaned by nh3 (no scripts, no event handlers, no
+`javascript:` links).  Cards without an answer are skipped and counted.
+
+The package is built with genanki's schema, model and deck definitions, but written in one pass:
+genanki's `Deck.write_to_db` re-encodes the collection's whole decks JSON once per deck, which
+takes most of a minute for thousands of decks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import genanki
+import nh3
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from .decks import Deck, _file_mode
+from .store import CardState
+
+MODEL_ID = 1_607_392_319  # fixed forever: changing it would duplicate every note in Anki
+MODEL_NAME = "dlcards (Markdown)"
+#: genanki's collection was created on this day; Anki counts review due dates from it.
+COLLECTION_CREATED = date(2014, 9, 19)
+
+CSS = """\
+.card {
+  font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 20px; line-height: 1.45; text-align: left;
+  color: #1d1d1f; background-color: #ffffff;
+  max-width: 44em; margin: 0 auto; padding: 0.5em 1em;
+}
+.nightMode.card, .nightMode .card { color: #e6e6e6; background-color: #1f1f1f; }
+.question { font-weight: 600; }
+hr#answer { border: none; border-top: 1px solid #c8c8cc; margin: 0.8em 0; }
+.nightMode hr#answer { border-top-color: #4a4a4f; }
+code, pre { font-family: "JetBrains Mono", Menlo, Consolas, monospace; font-size: 0.85em; }
+code { background: #f0f0f3; padding: 0.1em 0.3em; border-radius: 4px; }
+pre { background: #f6f8fa; padding: 0.7em 1em; border-radius: 6px; overflow-x: auto; }
+pre code { background: none; padding: 0; }
+.nightMode code, .nightMode pre { background: #2b2b30; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #c8c8cc; padding: 0.25em 0.6em; }
+.nightMode th, .nightMode td { border-color: #4a4a4f; }
+img { max-width: 100%; }
+a { color: #0a66c2; }
+.nightMode a { color: #6cb6ff; }
+"""
+
+MODEL = genanki.Model(
+    MODEL_ID,
+    MODEL_NAME,
+    fields=[{"name": "Front"}, {"name": "Back"}],
+    templates=[
+        {
+            "name": "Card 1",
+            "qfmt": '<div class="question">{{Front}}</div>',
+            "afmt": '<div class="question">{{Front}}</div>\n<hr id="answer">\n'
+            '<div class="answer">{{Back}}</div>',
+        }
+    ],
+    css=CSS,
+)
+
+_TAG_UNSAFE = re.compile(r"\s+")
+
+
+def _math_inline(self, tokens, idx, options, env) -> str:
+    return "\\(" + html.escape(tokens[idx].content, quote=False) + "\\)"
+
+
+def _math_block(self, tokens, idx, options, env) -> str:
+    return '<div class="math">\\[' + html.escape(tokens[idx].content, quote=False) + "\\]</div>\n"
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"breaks": True, "html": True}).enable(["table", "strikethrough"])
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.add_render_rule("math_inline", _math_inline)
+    md.add_render_rule("math_inline_double", _math_block)
+    md.add_render_rule("math_block", _math_block)
+    md.add_render_rule("math_block_label", _math_block)
+    return md
+
+
+_MD = _markdown()
+
+
+def render(markdown_text: str, *, inline: bool = False) -> str:
+    """Markdown of a card side -> clean HTML for Anki (MathJax delimiters, sanitised).
+
+    `inline` renders a one-line question without a wrapping paragraph.
+    """
+    if inline and "\n" not in markdown_text.strip():
+        raw = _MD.renderInline(markdown_text)
+    else:
+        raw = _MD.render(markdown_text)
+    return nh3.clean(raw, link_rel="noopener noreferrer").strip()
+
+
+def deck_id(full_name: str) -> int:
+    """A deck id derived from the deck's full name: the same deck, the same id, every time."""
+    digest = hashlib.sha1(f"dlcards-deck\n{full_name}".encode()).digest()
+    return 1 << 40 | int.from_bytes(digest[:5], "big")
+
+
+def note_guid(card_id: str) -> str:
+    return genanki.guid_for("dlcards", card_id)
+
+
+def next_mod_time(clock_file: Path, now: float | None = None) -> int:
+    """This export's note modification time: now, but always after the previous export's.
+
+    Anki takes an incoming note as an update only when its modification time (whole seconds)
+    is newer than its own; two exports within one second would otherwise tie.
+    """
+    current = int(now if now is not None else time.time())
+    try:
+        last = int(json.loads(clock_file.read_text())["last_mod"])
+    except (OSError, ValueError, KeyError, TypeError):
+        last = 0
+    mod = max(current, last + 1)
+    clock_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = clock_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"last_mod": mod}))
+    os.replace(tmp, clock_file)
+    return mod
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    decks: int
+    notes: int
+    skipped: int  # cards without an answer
+    with_progress: int  # cards exported with their review schedule
+
+
+def export_package(
+    decks: list[Deck],
+    out: Path,
+    *,
+    parent: str | None = "dlcards",
+    mod_time: int,
+    states: Mapping[str, CardState] | None = None,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ExportResult:
+    """Write the decks to `out` (atomically).  `states` exports the SM-2 schedule too."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, db_name = tempfile.mkstemp(suffix=".anki2")
+    os.close(fd)
+    fd, zip_tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        result = _write_collection(Path(db_name), decks, parent, mod_time, states, progress)
+        with zipfile.ZipFile(zip_tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            z.write(db_name, "collection.anki2")
+            z.writestr("media", "{}")
+        os.chmod(zip_tmp, _file_mode(out))
+        os.replace(zip_tmp, out)
+        return result
+    finally:
+        for leftover in (db_name, zip_tmp):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(leftover)
+
+
+def _full_name(parent: str | None, deck: Deck) -> str:
+    return f"{parent}::{deck.name}" if parent else deck.name
+
+
+def _write_collection(
+    path: Path,
+    decks: list[Deck],
+    parent: str | None,
+    mod_time: int,
+    states: Mapping[str, CardState] | None,
+    progress: Callable[[int], None] | None,
+) -> ExportResult:
+    con = sqlite3.connect(path)
+    try:
+        cur = con.cursor()
+        cur.executescript(APKG_SCHEMA)
+        cur.executescript(APKG_COL)
+        decks_json = json.loads(cur.execute("SELECT decks FROM col").fetchone()[0])
+        names = ([parent] if parent else []) + [_full_name(parent, d) for d in decks]
+        for name in dict.fromkeys(names):
+            deck_json = genanki.Deck(deck_id(name), name).to_json()
+            deck_json["mod"] = mod_time
+            decks_json[str(deck_id(name))] = deck_json
+        models_json = json.loads(cur.execute("SELECT models FROM col").fetchone()[0])
+        first = deck_id(_full_name(parent, decks[0])) if decks else 1
+        models_json[str(MODEL_ID)] = MODEL.to_json(mod_time, first)
+        cur.execute(
+            "UPDATE col SET decks = ?, models = ?, mod = ?",
+            (json.dumps(decks_json), json.dumps(models_json), mod_time * 1000),
+        )
+        note_rows, card_rows = [], []
+        next_id = mod_time * 1000
+        skipped = scheduled = 0
+        for deck in decks:
+            did = deck_id(_full_name(parent, deck))
+            for card in deck.cards:
+                if not card.answered:
+                    skipped += 1
+                    continue
+                next_id += 1
+                front, back = render(card.question, inline=True), render(card.answer)
+                sort_field = html.unescape(re.sub(r"<[^>]+>", "", front))
+                csum = int(hashlib.sha1(sort_field.encode()).hexdigest()[:8], 16)
+                tags = " ".join(_TAG_UNSAFE.sub("_", t) for t in card.tags)
+                note_rows.append(
+                    (
+                        next_id,
+                        note_guid(card.id),
+                        MODEL_ID,
+                        mod_time,
+                        -1,
+                        f" {tags} " if tags else "",
+                        f"{front}\x1f{back}",
+                        sort_field,
+                        csum,
+                        0,
+                        "",
+                    )
+                )
+                kind, queue, due, ivl, factor, reps, lapses = 0, 0, len(note_rows), 0, 0, 0, 0
+                cs = states.get(card.id) if states else None
+                if cs is not None and cs.state.due is not None and cs.reviews:
+                    kind = queue = 2
+                    due = (cs.state.due - COLLECTION_CREATED).days
+                    ivl = cs.state.interval
+                    factor = cs.state.ef_hundredths * 10
+                    reps, lapses = cs.reviews, cs.lapses
+                    scheduled += 1
+                card_rows.append(
+                    (
+                        next_id,
+                        next_id,
+                        did,
+                        0,
+                        mod_time,
+                        -1,
+                        kind,
+                        queue,
+                        due,
+                        ivl,
+                        factor,
+                        reps,
+                        lapses,
+                        0,
+                        0,
+                        0,
+                        0,
+                        "",
+                    )
+                )
+            if progress:
+                progress(len(deck.cards))
+        cur.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
+        cur.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+        con.commit()
+    finally:
+        con.close()
+    return ExportResult(len(decks), len(note_rows), skipped, scheduled)

@@ -1,0 +1,193 @@
+"""Anki export, proven by importing the package into Anki's own backend (the `anki` package)."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dlcards.cli import main
+from dlcards.decks import Card, Deck, write_deck
+from dlcards.export import render
+from dlcards.store import Store
+
+TODAY = date.today()
+
+
+def import_into_anki(collection: Path, package: Path, with_scheduling: bool = False):
+    col = Collection(str(collection))
+    try:
+        options = ImportAnkiPackageOptions(with_scheduling=with_scheduling, merge_notetypes=True)
+        log = col.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(package), options=options)
+        ).log
+        notes = {}
+        for nid in col.find_notes(""):
+            note = col.get_note(nid)
+            notes[note.guid] = (
+                note.fields[0],
+                note.fields[1],
+                note.tags,
+                col.decks.name(note.cards()[0].did),
+                note.cards()[0],
+            )
+        return log, notes, col.sched.today
+    finally:
+        col.close()
+
+
+def make_decks(folder: Path) -> None:
+    cards = (
+        Card(
+            "m1",
+            "What is the momentum update?",
+            "$v_i = \\beta v_{i-1} + g$ and\n\n$$w = w - \\alpha v$$",
+            ("optim",),
+        ),
+        Card(
+            "x1",
+            "Is this safe?",
+            'Yes <script>alert(1)</script><b onclick="steal()">bold</b> '
+            '<a href="javascript:evil()">link</a>\n\n```python\nprint("hi")\n```',
+            ("security",),
+        ),
+        Card("u1", "An unanswered question?", "", ()),
+        Card("t1", "A table?", "| a | b |\n|---|---|\n| 1 | 2 |", ("misc tag",)),
+    )
+    write_deck(Deck("Optimisers", "notes/o.txt", cards), folder / "optimisers.yaml")
+    write_deck(
+        Deck("Other", "notes/p.txt", (Card("o1", "Capital of Peru?", "Lima"),)),
+        folder / "other.yaml",
+    )
+
+
+def test_anki_imports_notes_fields_tags_decks_mathjax_and_sanitised_html(
+    tmp_path: Path, capsys
+) -> None:
+    make_decks(tmp_path / "decks")
+    out = tmp_path / "out.apkg"
+    assert main(["export", "--decks", str(tmp_path / "decks"), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Exported 2 decks, 4 notes" in printed and "skipped 1 cards without an answer" in printed
+    log, notes, _ = import_into_anki(tmp_path / "c.anki2", out)
+    assert len(log.new) == 4 and len(notes) == 4
+    by_front = {v[0]: v for v in notes.values()}
+    _, back, tags, deck, _ = by_front["What is the momentum update?"]
+    assert "\\(v_i = \\beta v_{i-1} + g\\)" in back and "\\[w = w - \\alpha v\\]" in back
+    assert tags == ["optim"] and deck == "dlcards::Optimisers"
+    _, back, _, _, _ = by_front["Is this safe?"]
+    assert "<script" not in back and "onclick" not in back and "javascript:" not in back
+    assert "<b>bold</b>" in back and "<pre><code" in back
+    assert "<table>" in by_front["A table?"][1] and by_front["A table?"][2] == ["misc_tag"]
+    assert "An unanswered question?" not in by_front
+    with zipfile.ZipFile(out) as z:
+        assert set(z.namelist()) == {"collection.anki2", "media"}
+
+
+def test_reexport_after_an_edit_updates_in_place_even_within_one_second(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    make_decks(decks)
+    first, second = tmp_path / "1.apkg", tmp_path / "2.apkg"
+    assert main(["export", "--decks", str(decks), "-o", str(first)]) == 0
+    path = decks / "other.yaml"
+    path.write_text(path.read_text().replace("answer: Lima", "answer: Lima (on the coast)"))
+    assert main(["export", "--decks", str(decks), "-o", str(second)]) == 0  # same second, surely
+    collection = tmp_path / "c.anki2"
+    import_into_anki(collection, first)
+    log, notes, _ = import_into_anki(collection, second)
+    assert len(log.updated) >= 1 and len(log.new) == 0
+    assert len(notes) == 4
+    assert any("Lima (on the coast)" in v[1] for v in notes.values())
+
+
+def test_with_progress_carries_the_schedule(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    make_decks(decks)
+    db = tmp_path / "r.sqlite3"
+    with Store(db) as store:
+        store.grade("o1", 5, TODAY - timedelta(days=7))
+        store.grade("o1", 5, TODAY - timedelta(days=6))  # interval 6, due today
+        store.grade("m1", 4, TODAY)  # interval 1, due tomorrow
+        store.grade("m1", 1, TODAY, repeat=True)
+        o1 = store.state("o1")
+    out = tmp_path / "p.apkg"
+    assert (
+        main(["export", "--decks", str(decks), "--db", str(db), "--with-progress", "-o", str(out)])
+        == 0
+    )
+    _, notes, today = import_into_anki(tmp_path / "c.anki2", out, with_scheduling=True)
+    cards = {v[0]: v[4] for v in notes.values()}
+    peru, momentum = cards["Capital of Peru?"], cards["What is the momentum update?"]
+    assert (peru.type, peru.ivl, peru.factor, peru.reps) == (2, 6, o1.state.ef_hundredths * 10, 2)
+    assert peru.due - today == (o1.state.due - TODAY).days == 0
+    assert (momentum.ivl, momentum.due - today, momentum.factor) == (1, 1, 2500)
+    assert cards["Is this safe?"].type == 0  # never reviewed: stays new
+
+
+def test_bad_output_name_is_a_user_error(tmp_path: Path, capsys) -> None:
+    make_decks(tmp_path / "decks")
+    assert main(["export", "--decks", str(tmp_path / "decks"), "-o", str(tmp_path / "x.zip")]) == 1
+    assert "must end in .apkg" in capsys.readouterr().err
+
+
+HOSTILE = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        '<a href="javascript:x()">a</a>',
+        '<svg onload="x()">',
+        "<iframe src='https://evil'></iframe>",
+        '<div style="x" onmouseover="y">z</div>',
+        "<SCRIPT>x</SCRIPT>",
+        '<a href="JaVaScRiPt:x">b</a>',
+        "<<script>script>x</script>",
+        '<form action="javascript:x"><input onfocus="y" autofocus>',
+        "`<script>`",
+        "$<script>$",
+        "<object data='x'></object>",
+        '<body onload="x">',
+        "<style>*{}</style>",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(HOSTILE, st.text(max_size=20)), max_size=8).map(" ".join))
+def test_no_script_or_event_handler_survives_rendering(text: str) -> None:
+    soup = BeautifulSoup(render(text), "html.parser")
+    for tag in soup.find_all(True):
+        assert tag.name not in ("script", "iframe", "style", "object", "svg", "form", "input")
+        for attr, value in tag.attrs.items():
+            assert not attr.lower().startswith("on"), (tag, attr)
+            assert "javascript:" not in str(value).lower().replace(" ", ""), (tag, attr)
+
+
+@pytest.mark.parametrize(
+    ("md", "html"),
+    [
+        ("costs $5 and $6", "costs $5 and $6"),
+        ("`$x$` stays code", "<code>$x$</code>"),
+        ("$x^2$", "\\(x^2\\)"),
+    ],
+)
+def test_math_delimiters(md: str, html: str) -> None:
+    assert html in render(md)
+
+
+def test_bundled_decks_export(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "user.apkg"
+    assert main(["export", "--db", str(tmp_path / "r.sqlite3"), "-o", str(out)]) == 0
+    assert "Exported 5 decks, 101 notes" in capsys.readouterr().out
+    _, notes, _ = import_into_anki(tmp_path / "c.anki2", out)
+    assert len(notes) == 101
+    data = yaml.safe_load(
+        (Path(__file__).parent.parent / "decks" / "basics-stackedit.yaml").read_text()
+    )
+    assert data["name"] == "Basics"
