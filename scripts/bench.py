@@ -356,13 +356,55 @@ def bench_tui(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
     }
 
 
+def bench_export(decks: Path, repeat: int) -> dict[str, float]:
+    """dlcards export vs Anki's own export of the same notes (Collection.export_anki_package)."""
+    from anki.collection import (
+        Collection,
+        ExportAnkiPackageOptions,
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+    )
+
+    ours = OUT / "export.apkg"
+    env = {"DLCARDS_DB": str(OUT / "export-reviews.sqlite3")}
+    cmd = [sys.executable, "-m", "dlcards", "export", "--decks", str(decks), "-o", str(ours)]
+    runs = [run_measured(cmd, env)[0] for _ in range(repeat)]
+    col_path = OUT / "anki-peer" / "collection.anki2"
+    shutil.rmtree(col_path.parent, ignore_errors=True)
+    col_path.parent.mkdir(parents=True)
+    col = Collection(str(col_path))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(ours), options=ImportAnkiPackageOptions(merge_notetypes=True)
+            )
+        )
+        notes = col.note_count()
+        options = ExportAnkiPackageOptions(
+            with_scheduling=False, with_deck_configs=False, with_media=False, legacy=True
+        )
+        peer_out = str(OUT / "anki-peer" / "peer.apkg")
+        peer = timed(
+            lambda: col.export_anki_package(out_path=peer_out, options=options, limit=None), repeat
+        )
+    finally:
+        col.close()
+    ours_s = statistics.median(runs)
+    return {
+        "export_s": ours_s,
+        "anki_export_s": peer,
+        "export_ratio": ours_s / peer,
+        "notes": notes,
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "which",
         nargs="*",
-        default=["import", "due", "tui"],
-        help="benchmarks to run: import, due, tui (default: all)",
+        default=["import", "due", "tui", "export"],
+        help="benchmarks to run: import, due, tui, export (default: all)",
     )
     ap.add_argument("--log-rows", type=int, default=1_000_000)
     ap.add_argument("--files", type=int, default=2000)
@@ -382,6 +424,8 @@ def main() -> int:
         figures["due"] = bench_due(OUT / "decks", args.repeat, args.log_rows)
     if "tui" in args.which:
         figures["tui"] = bench_tui(OUT / "decks", args.repeat, args.log_rows)
+    if "export" in args.which:
+        figures["export"] = bench_export(OUT / "decks", args.repeat)
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")

@@ -191,3 +191,38 @@ def test_bundled_decks_export(tmp_path: Path, capsys) -> None:
         (Path(__file__).parent.parent / "decks" / "basics-stackedit.yaml").read_text()
     )
     assert data["name"] == "Basics"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "b c",
+                " ",
+                "\n",
+                "\n\n",
+                "1",
+                ".",
+                "?",
+                ",",
+                "  ",
+                "x.",
+                "-",
+                "é",
+                "\t",
+                "=",
+                "+",
+                ">",
+                ")",
+            ]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_fast_path_renders_exactly_like_markdown_it(text: str) -> None:
+    from dlcards.export import _MD
+
+    if text.strip():
+        assert render(text) == _MD.render(text.strip("\n")).strip()
