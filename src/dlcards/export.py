@@ -139,10 +139,7 @@ def render(markdown_text: str, *, inline: bool = False) -> str:
         if inline and len(paragraphs) == 1 and "\n" not in text:
             return paragraphs[0]
         return "\n".join(f"<p>{p}</p>" for p in paragraphs)
-    if inline and "\n" not in text:
-        raw = _MD.renderInline(text)
-    else:
-        raw = _MD.render(text)
+    raw = _MD.renderInline(text) if inline and "\n" not in text else _MD.render(text)
     if "<" in text:
         raw = nh3.clean(raw, link_rel="noopener noreferrer")
     return raw.strip()
