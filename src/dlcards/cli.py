@@ -88,7 +88,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 progress=lambda _p: bar.advance(task),
             )
     else:
-        reports = run_import(paths, out_dir, dry_run=args.dry_run, force=args.force)
+        reports = run_import(notes, out_dir, dry_run=args.dry_run, force=args.force)
 
     if args.dry_run:
         _print_dry_run(console, reports)

@@ -292,6 +292,9 @@ def import_note(
         return report, None
     parsed = parse_note(text, note.name)
     report.format = parsed.format
+    report.warnings.extend(parsed.warnings)
+    if not parsed.cards and text.strip():
+        report.warnings.append(f"no cards found (read as {parsed.format})")
     on_disk: Deck | None = None
     if deck_bytes:  # an empty file (a crash before its first write finished) holds nothing
         try:
@@ -336,7 +339,7 @@ PARALLEL_FROM = 48
 
 
 def run_import(
-    paths: Iterable[Path],
+    notes: list[Path],
     out_dir: Path,
     *,
     dry_run: bool = False,
@@ -344,12 +347,11 @@ def run_import(
     progress: Callable[[Path], None] | None = None,
     workers: int | None = None,
 ) -> list[FileReport]:
-    """Import every note under `paths` into `out_dir`; one report per note file.
+    """Import the note files (see `find_notes`) into `out_dir`; one report per note file.
 
     Large imports parse and write in parallel worker processes (one per core); each note is
     independent, and the record beside the decks is written once, by this process, at the end.
     """
-    notes = find_notes(paths)
     targets = deck_paths(notes, out_dir)
     record = Record(out_dir)
     if not dry_run:

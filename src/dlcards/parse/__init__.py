@@ -70,12 +70,13 @@ def parse_note(source: str, filename: str = "", fmt: str | None = None) -> Parse
         source = source.replace("\r\n", "\n").replace("\r", "\n")
     kind = fmt or detect(source, filename)
     title: str | None = None
+    warnings: list[str] = []
     # HTML and Markdown pull in BeautifulSoup and markdown-it: imported only when needed,
     # so a large import of plain notes does not pay for them in every worker.
     if kind == "html":
         from .html import parse_html
 
-        title, cards = parse_html(source)
+        title, cards, warnings = parse_html(source)
     elif kind == "markdown":
         from .markdown import parse_markdown
 
@@ -95,4 +96,4 @@ def parse_note(source: str, filename: str = "", fmt: str | None = None) -> Parse
     else:
         raise ValueError(f"unknown note format {kind!r}; expected one of {', '.join(FORMATS)}")
     name = " ".join(title.split()) if title and title.strip() else deck_name_from_file(filename)
-    return ParsedNote(name=name, format=kind, cards=tuple(cards))
+    return ParsedNote(name=name, format=kind, cards=tuple(cards), warnings=tuple(warnings))

@@ -60,8 +60,50 @@ def _strip_non_content(root: Tag) -> None:
             break
 
 
-def html_to_markdown(source: str) -> tuple[str | None, str]:
-    """(document <title> or None, the body as Markdown)."""
+#: Nesting the converters (which recurse) are given: deeper layout wrappers are unwrapped
+#: first, keeping headings and lists; anything still deeper after that is unwrapped too.
+WRAPPER_DEPTH = 60
+MAX_DEPTH = 150
+_WRAPPERS = frozenset(
+    {
+        "div",
+        "span",
+        "section",
+        "article",
+        "main",
+        "font",
+        "center",
+        "header",
+        "aside",
+        "figure",
+        "blockquote",
+    }
+)
+
+
+def _unwrap_deeper(root: Tag, limit: int, only: frozenset[str] | None) -> bool:
+    deep: list[Tag] = []
+    stack: list[tuple[Tag, int]] = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        for child in tag.children:
+            if isinstance(child, Tag):
+                if depth + 1 > limit and (only is None or child.name in only):
+                    deep.append(child)
+                stack.append((child, depth + 1))
+    for tag in reversed(deep):  # innermost first, so every unwrap keeps its content
+        tag.unwrap()
+    return bool(deep)
+
+
+def _flatten_deep(root: Tag) -> bool:
+    """Bring pathological nesting within reach of the converters; True when it had to."""
+    wrappers = _unwrap_deeper(root, WRAPPER_DEPTH, _WRAPPERS)
+    return _unwrap_deeper(root, MAX_DEPTH, None) or wrappers
+
+
+def html_to_markdown(source: str) -> tuple[str | None, str, list[str]]:
+    """(document <title> or None, the body as Markdown, warnings)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(source, "html.parser")
@@ -70,6 +112,9 @@ def html_to_markdown(source: str) -> tuple[str | None, str]:
     for tag in soup.find_all("head"):
         tag.decompose()
     root = soup.body or soup
+    warnings_out = []
+    if _flatten_deep(root):
+        warnings_out.append(f"HTML nested deeper than {MAX_DEPTH} levels was flattened")
     _strip_non_content(root)
     # sub/superscripts stay HTML: Markdown has no syntax for them
     md = MarkdownConverter(
@@ -84,12 +129,13 @@ def html_to_markdown(source: str) -> tuple[str | None, str]:
     ).convert_soup(root)
     md = re.sub(r"[ \t]+\n", "\n", md)
     md = re.sub(r"\n{3,}", "\n\n", md)
-    return (title or None), md.strip() + "\n"
+    return (title or None), md.strip() + "\n", warnings_out
 
 
-def parse_html(source: str) -> tuple[str | None, list[RawCard]]:
-    """Parse an HTML export into (deck title or None, cards); lines refer to the HTML file."""
-    title, md = html_to_markdown(source)
+def parse_html(source: str) -> tuple[str | None, list[RawCard], list[str]]:
+    """Parse an HTML export into (deck title or None, cards, warnings); lines refer to the
+    HTML file."""
+    title, md, warnings_out = html_to_markdown(source)
     found_title, cards = parse_markdown(md, title_hint=title)
     raw_lines = source.splitlines()
     located = []
@@ -99,7 +145,7 @@ def parse_html(source: str) -> tuple[str | None, list[RawCard]]:
         if line:
             cursor = line - 1
         located.append(RawCard(card.question, card.answer, line or 0, card.doubt))
-    return found_title or title, located
+    return found_title or title, located, warnings_out
 
 
 def _locate(raw_lines: list[str], question: str, start: int) -> int:
