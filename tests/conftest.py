@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -28,3 +29,8 @@ def _own_cache_dir(
 ) -> None:
     """Every test gets its own deck cache folder, never the user's."""
     monkeypatch.setenv("DLCARDS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def fuzz_examples(default: int) -> int:
+    """Examples per property test: `default` in CI, more with DLCARDS_FUZZ_EXAMPLES (fuzz.py)."""
+    return int(os.environ.get("DLCARDS_FUZZ_EXAMPLES", default))

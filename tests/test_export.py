@@ -18,6 +18,8 @@ from dlcards.decks import Card, Deck, write_deck
 from dlcards.export import render
 from dlcards.store import Store
 
+from .conftest import fuzz_examples
+
 TODAY = date.today()
 
 
@@ -158,7 +160,7 @@ HOSTILE = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=fuzz_examples(400), deadline=None)
 @given(st.lists(st.one_of(HOSTILE, st.text(max_size=20)), max_size=8).map(" ".join))
 def test_no_script_or_event_handler_survives_rendering(text: str) -> None:
     soup = BeautifulSoup(render(text), "html.parser")
@@ -193,7 +195,7 @@ def test_bundled_decks_export(tmp_path: Path, capsys) -> None:
     assert data["name"] == "Basics"
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=fuzz_examples(1000), deadline=None)
 @given(
     st.lists(
         st.sampled_from(

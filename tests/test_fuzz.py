@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from dlcards.decks import DeckError, parse_deck
 from dlcards.parse import FORMATS, parse_note
 
+from .conftest import fuzz_examples
+
 LINE_PIECES = st.sampled_from(
     [
         "What is X?",
@@ -40,7 +42,9 @@ LINE_PIECES = st.sampled_from(
     ]
 )
 NOTE_TEXT = st.lists(st.one_of(LINE_PIECES, st.text(max_size=40)), max_size=40).map("\n".join)
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=fuzz_examples(800), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @SETTINGS

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from dlcards.yamlout import dump_deck
 
+from .conftest import fuzz_examples
+
 TRICKY = st.sampled_from(
     [
         "",
@@ -63,7 +65,7 @@ TEXT = st.one_of(TRICKY, st.text(), st.lists(st.one_of(TRICKY, st.text(max_size=
 SURROGATE_FREE = TEXT.filter(lambda s: not any("\ud800" <= c <= "\udfff" for c in s))
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=fuzz_examples(600), deadline=None)
 @given(
     q=SURROGATE_FREE.filter(str.strip),
     a=SURROGATE_FREE,
