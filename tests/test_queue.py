@@ -85,3 +85,20 @@ def test_cram_takes_cards_not_yet_due_soonest_first() -> None:
     d = deck("d", 3)
     states = {"d0": CardState("d0", due(-9)), "d1": CardState("d1", due(-2))}
     assert [i.card.id for i in cram([d], states, TODAY)] == ["d1", "d0"]
+
+
+def test_queue_from_the_stores_partial_states_equals_the_full_one(tmp_path) -> None:
+    from dlcards.store import Store
+
+    d = deck("d", 12)
+    with Store(tmp_path / "r.sqlite3") as store:
+        for i in range(8):
+            store.grade(f"d{i}", 5 if i % 3 else 1, TODAY - timedelta(days=i))
+        store.grade("d2", 1, TODAY)
+        store.bury("d9", TODAY + timedelta(days=1))
+        failed = store.failed_on(TODAY)
+        full = build([d], store.states(), TODAY, failed_today=failed)
+        part = build([d], store.queue_states(TODAY, failed), TODAY, failed_today=failed,
+                     known=store.known_ids())
+    assert [(i.card.id, i.kind) for i in part] == [(i.card.id, i.kind) for i in full]
+    assert {i.kind for i in full} == {"learning", "review", "new"}

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -31,8 +31,10 @@ class DeckError(Exception):
     """A deck file that cannot be used; the message names the file (and line) and the reason."""
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
+    """One card.  A named tuple rather than a dataclass: a collection holds 100,000 of them,
+    and tuples are built several times faster (it is as immutable, and compares by value)."""
+
     id: str
     question: str
     answer: str

@@ -21,7 +21,7 @@ def save_card(deck_path: Path, card: Card) -> Card:
     deck = load_deck(deck_path)
     for i, old in enumerate(deck.cards):
         if old.id == card.id:
-            saved = replace(old, question=question, answer=card.answer.strip("\n"))
+            saved = old._replace(question=question, answer=card.answer.strip("\n"))
             cards = (*deck.cards[:i], saved, *deck.cards[i + 1 :])
             write_deck(replace(deck, cards=cards), deck_path)
             return saved

@@ -119,7 +119,10 @@ _MD = _markdown()
 _MARKUP = re.compile(r"[*_`\[\]<>#!|~\\$&\t]|https?:|www\.")
 #: Line openings with a meaning in Markdown: lists, quotes, headings, code, setext rules.
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-_BLOCK_START = re.compile(r"^(?: {0,3}\t| {4}|\s*(?:[-+=>]|\d+[.)])(?:\s|$)|\s*[-=]{2,}\s*$)", re.M)
+_BLOCK_START = re.compile(
+    r"^(?: {0,3}\t| {4}|\s*(?:[-+=>]|\d+[.)])(?:\s|$)|\s*[-=]{2,}\s*$| {0,3}(?:-[ \t]*){3,}$)",
+    re.M,
+)
 
 
 def render(markdown_text: str, *, inline: bool = False) -> str:

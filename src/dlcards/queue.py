@@ -61,9 +61,17 @@ def _is_new(cs: CardState | None) -> bool:
 
 
 def classify(
-    decks: Iterable[Deck], states: Mapping[str, CardState], today: date, failed_today: set[str]
+    decks: Iterable[Deck],
+    states: Mapping[str, CardState],
+    today: date,
+    failed_today: set[str],
+    known: set[str] | None = None,
 ) -> tuple[list[Item], list[Item], list[Item]]:
-    """(learning, review, new) candidates before limits, each in study order."""
+    """(learning, review, new) candidates before limits, each in study order.
+
+    `states` may hold only what `Store.queue_states` returns, if `known` lists every reviewed
+    card: a known card missing from `states` is then neither new nor due.
+    """
     learning: list[Item] = []
     review: list[Item] = []
     new: list[Item] = []
@@ -72,6 +80,8 @@ def classify(
             if not card.answered:
                 continue
             cs = states.get(card.id)
+            if cs is None and known is not None and card.id in known:
+                continue
             if _buried(cs, today):
                 continue
             if card.id in failed_today and cs is not None:
@@ -94,12 +104,13 @@ def build(
     done_today: Mapping[str, int] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     order: str = "reviews-first",
+    known: set[str] | None = None,
 ) -> list[Item]:
     """Today's queue: learning cards, then reviews and new cards within the daily limits."""
     if order not in ORDERS:
         raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
     done = done_today or {}
-    learning, review, new = classify(decks, states, today, failed_today or set())
+    learning, review, new = classify(decks, states, today, failed_today or set(), known)
     review = review[: max(0, limits.reviews_per_day - done.get("review", 0))]
     new = new[: max(0, limits.new_per_day - done.get("new", 0))]
     if order == "mixed" and review and new:

@@ -78,23 +78,25 @@ class StudyApp(App[None]):
     def start_session(self, deck_names: list[str] | None) -> None:
         """Build today's queue for the named decks (None: all) and show the first card."""
         decks = [d for d in self.decks if deck_names is None or d.name in deck_names]
-        states = self.store.states()
         if self.cram:
-            items = queue.cram(decks, states, self.today)
+            items = queue.cram(decks, self.store.states(), self.today)
         else:
+            # only the states today's queue needs: fast on large collections
+            failed = self.store.failed_on(self.today)
             items = queue.build(
                 decks,
-                states,
+                self.store.queue_states(self.today, failed),
                 self.today,
-                failed_today=self.store.failed_on(self.today),
+                failed_today=failed,
                 done_today=self.store.day_counts(self.today),
                 limits=self.limits,
                 order=self.order,
+                known=self.store.known_ids(),
             )
         if not items:
             from .nothing_due_screen import NothingDueScreen
 
-            rows = queue.counts(decks, states, self.today)
+            rows = queue.counts(decks, self.store.states(), self.today)
             upcoming = [r.next_due for r in rows if r.next_due]
             self.switch_or_push(
                 NothingDueScreen(
