@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .decks import Card, Deck
 from .scheduler import State
@@ -28,11 +29,11 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+NEW = State()  # the state of every card never reviewed
 
 
-@dataclass(frozen=True)
-class Item:
-    """One card to study, with why it is in the queue."""
+class Item(NamedTuple):
+    """One card to study, with why it is in the queue (a named tuple: there can be many)."""
 
     card: Card
     deck: str
@@ -87,7 +88,7 @@ def classify(
             if card.id in failed_today and cs is not None:
                 learning.append(Item(card, deck.name, "learning", cs.state))
             elif _is_new(cs):
-                new.append(Item(card, deck.name, "new", State()))
+                new.append(Item(card, deck.name, "new", NEW))
             elif cs is not None and cs.state.due is not None and cs.state.due <= today:
                 overdue = (today - cs.state.due).days
                 review.append(Item(card, deck.name, "review", cs.state, overdue))

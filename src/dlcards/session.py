@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .decks import Card
@@ -178,7 +178,7 @@ class Session:
 
     def replace_card(self, card: Card) -> None:
         """The current card was edited: show (and keep) the new text."""
-        self.queue = [replace(it, card=card) if it.card.id == card.id else it for it in self.queue]
+        self.queue = [it._replace(card=card) if it.card.id == card.id else it for it in self.queue]
 
     def finish(self) -> Summary:
         """Close the session: time spent, and what is due tomorrow."""
