@@ -306,8 +306,9 @@ def bench_due(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
 
 def first_card_time(
     args: list[str], env: dict[str, str] | None = None, marker: bytes = b"show answer"
-) -> float:
-    """Seconds from launching `dlcards study` in a terminal (a pty) to its first card shown."""
+) -> tuple[float, float]:
+    """(seconds from launching `dlcards study` in a terminal (a pty) to its first card shown,
+    peak memory of the process in MB)."""
     import pty
     import select
     import signal
@@ -331,11 +332,14 @@ def first_card_time(
                 raise SystemExit("dlcards study showed no card within 120 s")
             if select.select([master], [], [], 0.01)[0]:
                 seen = (seen + os.read(master, 65536))[-4096:]
-        return time.perf_counter() - start
+        took = time.perf_counter() - start
+        time.sleep(0.5)  # let the first screen settle before reading its memory
     finally:
         os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        _, _, usage = os.wait4(proc.pid, 0)
+        proc.returncode = -9
         os.close(master)
+    return took, usage.ru_maxrss / 1024
 
 
 def bench_tui(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
@@ -351,8 +355,9 @@ def bench_tui(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
         for _ in range(repeat)
     ]
     return {
-        "first_card_user_decks_s": statistics.median(user),
-        "first_card_100k_s": statistics.median(big),
+        "first_card_user_decks_s": statistics.median(t for t, _ in user),
+        "first_card_100k_s": statistics.median(t for t, _ in big),
+        "study_peak_mb_100k": max(m for _, m in big),
     }
 
 

@@ -92,40 +92,54 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if args.dry_run:
         _print_dry_run(console, reports)
-    table = Table(title="dry run: nothing written" if args.dry_run else None, show_edge=False)
-    for col in ("note", "format", "cards", "unanswered", "deck", "notes"):
-        table.add_column(col, justify="right" if col in ("cards", "unanswered") else "left")
-    failed = 0
+    header = ["note", "format", "cards", "unanswered", "deck", "notes"]
+    rows = []
     for r in reports:
-        if r.error:
-            failed += 1
-        status = r.error or "; ".join(r.warnings)
         deck = r.deck_path.name if r.deck_path is not None and r.deck_name else ""
         if deck and not args.dry_run and not r.written:
             deck += " (unchanged)"
-        table.add_row(
-            str(r.note), r.format or "-", str(r.cards), str(len(r.unanswered)), deck, status
+        status = r.error or "; ".join(r.warnings)
+        rows.append(
+            [str(r.note), r.format or "-", str(r.cards), str(len(r.unanswered)), deck, status]
         )
-    if len(reports) <= 200 or not console.is_terminal:
-        console.print(table)
+    failed = sum(1 for r in reports if r.error)
     total = sum(r.cards for r in reports)
     unanswered = sum(len(r.unanswered) for r in reports)
-    written = sum(1 for r in reports if r.written)
     if args.dry_run:
         verb, written = "would write", sum(1 for r in reports if r.deck_name)
     else:
-        verb = "wrote"
-    console.print(
+        verb, written = "wrote", sum(1 for r in reports if r.written)
+    summary = (
         f"{len(reports)} note files, {total} cards ({unanswered} without an answer); "
         f"{verb} {written} decks to {out_dir}"
     )
+    title = "dry run: nothing written" if args.dry_run else "Import"
+    if len(rows) > RICH_TABLE_ROWS:  # a Rich table of thousands of rows takes seconds
+        _plain_table(title, header, rows, ["total", "", str(total), str(unanswered), "", ""])
+    else:
+        table = Table(title=title, show_edge=False)
+        for col in header:
+            table.add_column(col, justify="right" if col in ("cards", "unanswered") else "left")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    console.print(summary)
     if unanswered and not args.dry_run:
         console.print(
             "Cards without an answer (fill them in the deck file; study and export skip them):"
         )
-        for r in reports:
-            for q in r.unanswered[:20]:
-                console.print(f"  {r.deck_path.name if r.deck_path else r.note}: {q}")
+        listed = [
+            (r.deck_path.name if r.deck_path else str(r.note), q)
+            for r in reports
+            for q in r.unanswered
+        ]
+        for deck_file, q in listed[:UNANSWERED_LISTED]:
+            console.print(f"  {deck_file}: {q}", markup=False)
+        if len(listed) > UNANSWERED_LISTED:
+            console.print(
+                f"  … and {len(listed) - UNANSWERED_LISTED} more "
+                "(`dlcards due` counts them per deck)"
+            )
     for r in reports:
         if r.error:
             err.print(f"dlcards: error: {r.note}: {r.error}")
@@ -133,6 +147,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not w.startswith(("kept", "card ")):
                 err.print(f"dlcards: warning: {r.note}: {w}")
     return 1 if failed else 0
+
+
+#: How many unanswered questions the import summary lists by name.
+UNANSWERED_LISTED = 40
 
 
 def _print_dry_run(console: Console, reports: list) -> None:
