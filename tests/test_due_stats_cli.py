@@ -83,3 +83,34 @@ def test_bad_database_and_bad_date_are_one_line_errors(project: Path, capsys) ->
     assert err.startswith("dlcards: error: bad.sqlite3: not a usable dlcards database")
     assert main(["due", "--today", "2026-13-01"]) == 1
     assert "not a date" in capsys.readouterr().err
+
+
+def test_progress_follows_card_ids_and_removed_cards_keep_history(project: Path, capsys) -> None:
+    assert main(["import", "notes"]) == 0
+    note = project / "notes" / "nn-basics-2-flashcards.txt"
+    cards = yaml.safe_load((project / "decks" / "nn-basics-2-flashcards.yaml").read_text())["cards"]
+    softmax = next(c["id"] for c in cards if c["question"] == "What is softmax?")
+    augment = next(c["id"] for c in cards if c["question"] == "What is data augmentation?")
+    with Store(project / "reviews.sqlite3") as store:
+        store.grade(softmax, 5, DAY - timedelta(days=3))
+        store.grade(augment, 5, DAY - timedelta(days=3))
+    text = note.read_text(encoding="utf-8")
+    text = text.replace("What is softmax?", "What is the softmax?")  # edited: same id
+    text = text.replace("What is data augmentation?\n", "").replace(  # removed from the notes
+        "Technique used to artificially increase the size and diversity of a training dataset by"
+        " applying transformations to the existing data. This helps improve the model’s"
+        " performance, generalization, and robustness without collecting new data.\n",
+        "",
+    )
+    note.write_text(text, encoding="utf-8")
+    assert main(["import", "notes"]) == 0
+    cards = yaml.safe_load((project / "decks" / "nn-basics-2-flashcards.yaml").read_text())["cards"]
+    ids = {c["question"]: c["id"] for c in cards}
+    assert ids["What is the softmax?"] == softmax and augment not in ids.values()
+    capsys.readouterr()
+    assert main(["due", "--today", DAY.isoformat(), "--json", "nn-basics-2-flashcards"]) == 0
+    row = json.loads(capsys.readouterr().out)["decks"][0]
+    assert (row["review"], row["total"]) == (1, 14)  # the edited card is due; the removed one gone
+    with Store(project / "reviews.sqlite3") as store:
+        assert store.state(augment) is not None  # its history is kept, not shown
+        assert {e.card_id for e in store.log()} == {softmax, augment}

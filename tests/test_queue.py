@@ -98,7 +98,12 @@ def test_queue_from_the_stores_partial_states_equals_the_full_one(tmp_path) -> N
         store.bury("d9", TODAY + timedelta(days=1))
         failed = store.failed_on(TODAY)
         full = build([d], store.states(), TODAY, failed_today=failed)
-        part = build([d], store.queue_states(TODAY, failed), TODAY, failed_today=failed,
-                     known=store.known_ids())
+        part = build(
+            [d],
+            store.queue_states(TODAY, failed),
+            TODAY,
+            failed_today=failed,
+            known=store.known_ids(),
+        )
     assert [(i.card.id, i.kind) for i in part] == [(i.card.id, i.kind) for i in full]
     assert {i.kind for i in full} == {"learning", "review", "new"}
