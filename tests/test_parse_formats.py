@@ -195,3 +195,49 @@ def test_prose_keeps_only_explicit_questions() -> None:
 def test_questions_lose_markup_numbering_and_tags() -> None:
     text = "Q: **3. What is a tensor?** #flashcards #ml\nA: An n-dimensional array.\n"
     assert [c.question for c in parse_note(text, "t.md").cards] == ["What is a tensor?"]
+
+
+def test_numbered_questions_are_questions_not_list_items() -> None:
+    text = "1. What is the capital of France?\nParis\n2. Who wrote Hamlet?\nWilliam Shakespeare\n"
+    cards = parse_note(text, "quiz.txt").cards
+    assert [(c.question, c.answer) for c in cards] == [
+        ("What is the capital of France?", "Paris"),
+        ("Who wrote Hamlet?", "William Shakespeare"),
+    ]
+
+
+def test_term_definition_list_without_any_question() -> None:
+    text = (
+        "Spanish Vocabulary\nel perro\nthe dog\nla casa\nthe house\nlos colores\n- rojo\n- azul\n"
+    )
+    note = parse_note(text, "vocab.txt")
+    assert note.name == "Spanish Vocabulary"
+    assert [(c.question, c.answer) for c in note.cards] == [
+        ("el perro", "the dog"),
+        ("la casa", "the house"),
+        ("los colores", "- rojo\n- azul"),
+    ]
+
+
+def test_short_prose_with_several_questions_is_still_prose() -> None:
+    text = (
+        "In today's seminar we discussed the causes of the war, the alliance system and the arms"
+        " race between the great powers.\n"
+        "Nationalism in the Balkans created tension that the empire saw as a threat to its"
+        " existence. The assassination triggered mobilisations.\n"
+        "What was the Schlieffen Plan? A strategy to defeat France quickly before turning east.\n"
+        "Historians still debate how much responsibility each power bears for the outbreak of"
+        " the war in the summer.\n"
+        "Why did the war become a stalemate on the Western Front?\n"
+        "Next week we will cover the home front and total war economies in detail, with the"
+        " readings from chapter four.\n"
+    )
+    note = parse_note(text, "seminar.txt")
+    assert note.format == "prose"
+    assert [(c.question, c.answer) for c in note.cards] == [
+        (
+            "What was the Schlieffen Plan?",
+            "A strategy to defeat France quickly before turning east.",
+        ),
+        ("Why did the war become a stalemate on the Western Front?", ""),
+    ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -34,6 +35,9 @@ MAX_ANSWER = 80
 #: Most candidate lines one card may span in the segmentation (bounds it to O(n * MAX_WINDOW)).
 MAX_WINDOW = 30
 _TITLE_WORDS = ("flashcards", "flash cards", "cards", "deck", "questions", "quiz", "q&a")
+
+
+_NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s")
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,8 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
             s += 0.3
         if first in t.PROMPT_VERBS and n >= 4 and text[0].isupper():
             s += 2.0
-        if bullets[i]:
-            s -= 4.5
+        if bullets[i] and not (_NUMBERED.match(text) and s > 1.0):
+            s -= 4.5  # (a numbered line that asks is a numbered question, not a list item)
         if prev and t.open_ending(prev):
             s -= 4.0
         if s <= 1.0:  # not plainly asking: weigh the signs of answer text
@@ -291,10 +295,73 @@ def _doubt(score: float) -> float:
     return round(1.0 / (1.0 + math.exp(score - 1.0)), 3)
 
 
+def _unmarked(scores: tuple[float, ...]) -> bool:
+    """No line after the first asks anything: a term/definition list (vocabulary)."""
+    return len(scores) >= 4 and not any(s >= ANCHOR for s in scores[1:])
+
+
+def _parse_pairs(lines: list[Line], has_title: bool) -> tuple[str | None, list[RawCard]]:
+    """Notes without a single question: terms and definitions, one after the other.
+
+    Lines that continue the one before (bullets, arrows, wrapped lines) are grouped with it.
+    A group of several lines is a card of its own (its first line asks, the rest answers);
+    single lines alternate term, definition.  With an odd number of single lines, a short
+    first line without final punctuation is the title.
+    """
+    groups: list[list[Line]] = []
+    for i, ln in enumerate(lines):
+        text = ln.text.strip()
+        joins = i and (t.is_bullet(text) or t.open_ending(lines[i - 1].text.strip()))
+        if joins and groups:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    title = None
+    first = groups[0][0].text.strip() if groups else ""
+    singles = sum(1 for g in groups if len(g) == 1)
+    if (
+        not has_title
+        and singles % 2
+        and len(groups[0]) == 1
+        and first[-1:].isalnum()
+        and len(first) < 60
+    ):
+        title = deck_title(first)
+        groups = groups[1:]
+    cards = []
+    pending: Line | None = None
+    for group in groups:
+        if len(group) > 1:
+            if pending is not None:
+                cards.append(RawCard(t.clean_question(pending.text), "", pending.number, 0.7))
+                pending = None
+            cards.append(
+                RawCard(
+                    t.clean_question(group[0].text),
+                    t.clean_answer([ln.text for ln in group[1:]]),
+                    group[0].number,
+                    0.7,
+                )
+            )
+        elif pending is None:
+            pending = group[0]
+        else:
+            cards.append(
+                RawCard(t.clean_question(pending.text), group[0].text.strip(), pending.number, 0.7)
+            )
+            pending = None
+    if pending is not None:
+        cards.append(RawCard(t.clean_question(pending.text), "", pending.number, 0.7))
+    return title, [c for c in cards if c.question]
+
+
 def parse_flat(source: str) -> tuple[str | None, list[RawCard]]:
     """Parse flat Q/A notes into (title or None, cards)."""
     title, line_tuple, base = analyse(source)
     lines = list(line_tuple)
+    if _unmarked(base):
+        found, cards = _parse_pairs(lines, has_title=title is not None)
+        return (deck_title(title) if title else found), cards
     starts = segment_lines(lines, list(base))
     cards: list[RawCard] = []
     bounds = [i for i, _ in starts] + [len(lines)]

@@ -30,12 +30,10 @@ def looks_like_prose(lines: list[Line], scores: list[float] | None = None) -> bo
     anchors = [i for i in range(n) if scores[i] >= ANCHOR]
     share = len(anchors) / n
     median_len = statistics.median(len(ln.text) for ln in lines)
-    if share >= 0.2:
-        return False
     head = anchors[0] if anchors else n
     sentences = sum(1 for ln in lines if ln.text.rstrip().endswith((".", "!"))) / n
     signals = (head >= max(3, 0.2 * n)) + (median_len > 70) + (sentences > 0.3)
-    return signals >= 2 or (share < 0.08 and median_len > 50)
+    return (signals >= 2 and share < 0.35) or (share < 0.08 and median_len > 50)
 
 
 def find_question(line: str) -> tuple[str, str] | None:
