@@ -241,3 +241,31 @@ def test_short_prose_with_several_questions_is_still_prose() -> None:
         ),
         ("Why did the war become a stalemate on the Western Front?", ""),
     ]
+
+
+def test_bold_question_opening_a_paragraph_with_its_answer() -> None:
+    text = (
+        "# Networking\n\n**What is DNS?** The system that maps names to addresses.\n\n"
+        "### What is a subnet mask?\nIt separates network and host.\n"
+    )
+    note = parse_note(text, "net.md")
+    assert note.name == "Networking"
+    assert [(c.question, c.answer) for c in note.cards] == [
+        ("What is DNS?", "The system that maps names to addresses."),
+        ("What is a subnet mask?", "It separates network and host."),
+    ]
+
+
+def test_tsv_header_row_is_not_a_card_and_explicit_notes_take_their_heading_as_name() -> None:
+    tsv = "Front\tBack\nmitosis\tcell division\nmeiosis\tgamete division\n"
+    assert [c.question for c in parse_note(tsv, "bio.tsv").cards] == ["mitosis", "meiosis"]
+    note = parse_note("# Biology\n\nMitochondria :: the powerhouse\nATP :: energy\n", "b.md")
+    assert note.name == "Biology" and len(note.cards) == 2
+
+
+def test_html_code_blocks_keep_their_language() -> None:
+    html = (
+        "<html><head><title>T</title></head><body><h2>Code</h2><p>Run:</p>"
+        "<pre><code class='language-python'>x = 1</code></pre></body></html>"
+    )
+    assert "```python\nx = 1\n```" in parse_note(html, "t.html").cards[0].answer

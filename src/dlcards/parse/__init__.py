@@ -11,7 +11,7 @@ import re
 from pathlib import PurePath
 
 from .detect import FORMATS, detect
-from .explicit import parse_explicit
+from .explicit import first_heading, parse_explicit
 from .flat import content_lines, deck_title, parse_flat
 from .model import ParsedNote, RawCard
 from .prose import parse_prose
@@ -84,8 +84,9 @@ def parse_note(source: str, filename: str = "", fmt: str | None = None) -> Parse
     elif kind == "explicit":
         from .markdown import split_front_matter
 
-        meta, _, _ = split_front_matter(source)
+        meta, body, _ = split_front_matter(source)
         title = meta.get("title") if isinstance(meta.get("title"), str) else None
+        title = title or first_heading(body)
         cards = parse_explicit(source)
     elif kind == "tsv":
         cards = parse_tsv(source)

@@ -65,6 +65,15 @@ def inline_separator(line: str) -> tuple[str, str] | None:
     return None
 
 
+def first_heading(source: str) -> str | None:
+    """The text of the first top-level (`# `) heading outside code, for the deck name."""
+    lines = source.splitlines()
+    for line, code in zip(lines, code_mask(lines)):
+        if not code and line.startswith("# ") and line[2:].strip():
+            return t.clean_question(line)
+    return None
+
+
 def count_markers(lines: list[str]) -> dict[str, int]:
     """How many cards of each explicit kind the lines mark (outside code)."""
     mask = code_mask(lines)

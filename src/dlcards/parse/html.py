@@ -102,6 +102,18 @@ def _flatten_deep(root: Tag) -> bool:
     return _unwrap_deeper(root, MAX_DEPTH, None) or wrappers
 
 
+def _code_language(pre: Tag) -> str:
+    """'python' from <pre><code class="language-python"> (or lang-/highlight- on either)."""
+    code = pre.find("code")
+    for tag in (code, pre):
+        if isinstance(tag, Tag):
+            for cls in tag.get("class") or []:
+                for prefix in ("language-", "lang-", "highlight-source-", "highlight-"):
+                    if cls.startswith(prefix) and len(cls) > len(prefix):
+                        return cls[len(prefix) :]
+    return ""
+
+
 def html_to_markdown(source: str) -> tuple[str | None, str, list[str]]:
     """(document <title> or None, the body as Markdown, warnings)."""
     with warnings.catch_warnings():
@@ -126,6 +138,7 @@ def html_to_markdown(source: str) -> tuple[str | None, str, list[str]]:
         escape_misc=False,
         autolinks=True,
         strip=["span", "font"],
+        code_language_callback=_code_language,
     ).convert_soup(root)
     md = re.sub(r"[ \t]+\n", "\n", md)
     md = re.sub(r"\n{3,}", "\n\n", md)

@@ -27,6 +27,7 @@ from .model import RawCard
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _MD = MarkdownIt("commonmark").enable("table")
+_LEAD_QUESTION = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*(\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,14 @@ def _inline_questions(
 ) -> list[tuple[int, RawCard]]:
     """Questions asked on a line of a paragraph, each answered by what follows it."""
     rows = range(blk.start, blk.end)
+    lead = _LEAD_QUESTION.match(lines[blk.start])
+    if lead and asks(lead.group(2)):
+        # "**What is DNS?** The system that ...": a bold question opening its paragraph
+        rest = [lead.group(3), *lines[blk.start + 1 : blk.end]]
+        card = RawCard(
+            t.clean_question(lead.group(2)), t.clean_answer(rest), blk.start + 1 + offset
+        )
+        return [(blk.start, card)]
     marks = [r for r in rows if asks(lines[r].strip())]
     out = []
     for k, r in enumerate(marks):

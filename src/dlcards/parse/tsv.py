@@ -14,6 +14,14 @@ import re
 from . import text as t
 from .model import RawCard
 
+_HEADER_ROWS = {
+    ("front", "back"),
+    ("question", "answer"),
+    ("term", "definition"),
+    ("word", "meaning"),
+    ("word", "translation"),
+    ("q", "a"),
+}
 _HEADER = re.compile(r"^#([\w ]+):(.*)$")
 
 
@@ -52,6 +60,8 @@ def parse_tsv(source: str) -> list[RawCard]:
         if len(fields) < 2 or not fields[0]:
             continue
         front, back = fields[0], fields[1]
+        if start == offset + 1 and (front.lower(), back.lower()) in _HEADER_ROWS:
+            continue  # a column header row, not a card
         if is_html:
             front, back = _html(front), _html(back)
         tags: tuple[str, ...] = ()
