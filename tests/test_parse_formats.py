@@ -269,3 +269,30 @@ def test_html_code_blocks_keep_their_language() -> None:
         "<pre><code class='language-python'>x = 1</code></pre></body></html>"
     )
     assert "```python\nx = 1\n```" in parse_note(html, "t.html").cards[0].answer
+
+
+def test_study_prompts_numbered_q_and_answer_labels_and_nested_answers() -> None:
+    prompts = (
+        "Thermodynamics\nDefine entropy.\nA measure of disorder.\n"
+        "Explain why heat flows from hot to cold.\nBecause total entropy increases.\n"
+    )
+    note = parse_note(prompts, "thermo.txt")
+    assert note.name == "Thermodynamics"
+    assert [c.question for c in note.cards] == [
+        "Define entropy.",
+        "Explain why heat flows from hot to cold.",
+    ]
+    qnum = "Q1. What is photosynthesis?\nAns: Light to chemical energy.\nQ2. Where?\nAns: Leaves.\n"
+    first = parse_note(qnum, "q.txt").cards[0]
+    assert (first.question, first.answer) == (
+        "What is photosynthesis?",
+        "Light to chemical energy.",
+    )
+    nested = (
+        "- What is a hash table?\n  Keys mapped to values.\n- What is a collision?\n"
+        "  Two keys in one slot.\n"
+    )
+    assert [(c.question, c.answer) for c in parse_note(nested, "h.md").cards] == [
+        ("What is a hash table?", "Keys mapped to values."),
+        ("What is a collision?", "Two keys in one slot."),
+    ]

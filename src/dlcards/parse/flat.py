@@ -37,6 +37,7 @@ MAX_WINDOW = 30
 _TITLE_WORDS = ("flashcards", "flash cards", "cards", "deck", "questions", "quiz", "q&a")
 
 
+_ANSWER_LABEL = re.compile(r"^\s*(?:a|ans|answer)\s*\d{0,3}\s*[:.)]\s+", re.I)
 _NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s")
 
 
@@ -68,6 +69,14 @@ def line_score(lines: list[Line], i: int, blank_bonus: float = 0.0) -> float:
     return score + (blank_bonus if lines[i].blank_before else 0.0)
 
 
+def _nested_under(lines: list[Line] | tuple[Line, ...], i: int) -> bool:
+    """The next line is indented deeper than line i: it belongs under it."""
+    if i + 1 >= len(lines):
+        return False
+    here, nxt = lines[i].text, lines[i + 1].text
+    return len(nxt) - len(nxt.lstrip()) > len(here) - len(here.lstrip())
+
+
 def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
     """Log-odds that each line opens a card, from its own shape and its neighbours' shape.
 
@@ -97,10 +106,11 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
             s += 2.5
         elif first in t.WH_WORDS:
             s += 0.3
-        if first in t.PROMPT_VERBS and n >= 4 and text[0].isupper():
-            s += 2.0
-        if bullets[i] and not (_NUMBERED.match(text) and s > 1.0):
-            s -= 4.5  # (a numbered line that asks is a numbered question, not a list item)
+        if "?" not in text and t.is_prompt(text, lower):
+            s += 3.5  # "Define entropy.", "Name a function that ...": a study prompt
+        if bullets[i] and not (s > 1.0 and (_NUMBERED.match(text) or _nested_under(lines, i))):
+            s -= 4.5  # (a numbered question, or a list item with its answer indented under it,
+            #           is a question, not a bullet of an answer)
         if prev and t.open_ending(prev):
             s -= 4.0
         if s <= 1.0:  # not plainly asking: weigh the signs of answer text
@@ -234,11 +244,9 @@ def split_title(lines: list[Line]) -> tuple[str | None, list[Line]]:
     if low.endswith(_TITLE_WORDS):
         return first, lines[1:]
     second = lines[1].text.strip()
-    if (
-        first[-1].isalnum()
-        and t.ends_with_question(second)
-        and (lines[1].blank_before or first.istitle())
-    ):
+    asks = t.ends_with_question(second) or t.is_prompt(second) or t.opens_like_question(second)
+    short = len(t.words(first)) <= 5
+    if first[-1].isalnum() and asks and (lines[1].blank_before or first.istitle() or short):
         return first, lines[1:]
     return None, lines
 
@@ -368,6 +376,8 @@ def parse_flat(source: str) -> tuple[str | None, list[RawCard]]:
     for (i, doubt), end in zip(starts, bounds[1:]):
         question = lines[i].text.strip()
         answer_lines = [ln.text for ln in lines[i + 1 : end]]
+        if answer_lines:  # "Ans: ..." / "A: ...": the label is not part of the answer
+            answer_lines[0] = _ANSWER_LABEL.sub("", answer_lines[0], count=1)
         if not answer_lines:
             split = t.question_mark_split(question)
             if split and len(t.words(split[1])) >= 3:

@@ -32,8 +32,9 @@ def looks_like_prose(lines: list[Line], scores: list[float] | None = None) -> bo
     median_len = statistics.median(len(ln.text) for ln in lines)
     head = anchors[0] if anchors else n
     sentences = sum(1 for ln in lines if ln.text.rstrip().endswith((".", "!"))) / n
-    signals = (head >= max(3, 0.2 * n)) + (median_len > 70) + (sentences > 0.3)
-    return (signals >= 2 and share < 0.35) or (share < 0.08 and median_len > 50)
+    long_lines = median_len > 60  # prose is written in long lines; Q/A notes in short ones
+    signals = (head >= max(3, 0.2 * n)) + (sentences > 0.3)
+    return long_lines and ((signals >= 1 and share < 0.35) or share < 0.08)
 
 
 def find_question(line: str) -> tuple[str, str] | None:

@@ -10,6 +10,7 @@ English and the usual bullet glyphs.
 from __future__ import annotations
 
 import re
+import textwrap
 
 #: Words that open a direct question.
 WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "why", "how", "where", "when"})
@@ -57,6 +58,7 @@ _NUMBERING = re.compile(
     r"^\s*(?:\(?\d{1,3}[.):]|\(?[ivx]{1,4}[.)]|Q\d*[.:)]|Question\s*\d*[.:)])\s*", re.IGNORECASE
 )
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_LIST_MARK = re.compile(r"^[-*+•]\s+")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
 
@@ -167,12 +169,21 @@ def starts_with_wh(line: str) -> bool:
     return first_word(line) in WH_WORDS
 
 
-def is_prompt(line: str) -> bool:
-    """An imperative study prompt: 'Name a function that ...', 'Explain why ...'."""
+#: Prompt verbs that also start ordinary statements ("State machines ...", "Name lookup ...")
+#: need a longer line before they count.
+_AMBIGUOUS_PROMPTS = frozenset("name state list give identify mention".split())
+
+
+def is_prompt(line: str, ws: list[str] | None = None) -> bool:
+    """An imperative study prompt: 'Define entropy.', 'Name a function that ...'."""
     stripped = line.lstrip()
-    return (
-        bool(stripped[:1].isupper()) and first_word(line) in PROMPT_VERBS and len(words(line)) >= 4
-    )
+    if not stripped[:1].isupper():
+        return False
+    ws = words(line) if ws is None else ws
+    head = ws[0].lower() if ws else ""
+    if head not in PROMPT_VERBS:
+        return False
+    return len(ws) >= (4 if head in _AMBIGUOUS_PROMPTS else 2)
 
 
 def open_ending(line: str) -> bool:
@@ -192,6 +203,7 @@ def clean_question(text: str) -> str:
     """Strip markup a question should not keep: headings, emphasis, numbering, 'Q:', tags."""
     text = _HEADING.sub("", text.strip())
     text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    text = _LIST_MARK.sub("", text, count=1)
     text = _NUMBERING.sub("", text, count=1)
     text = _TRAILING_TAGS.sub("", text)
     return " ".join(text.split())
@@ -204,4 +216,4 @@ def clean_answer(lines: list[str]) -> str:
         out.pop(0)
     while out and not out[-1].strip():
         out.pop()
-    return "\n".join(out)
+    return textwrap.dedent("\n".join(out))  # answers nested under a list item lose the indent
