@@ -165,7 +165,8 @@ class Store:
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _migrate(self, version: int) -> None:
-        """Back the file up, then bring it to SCHEMA_VERSION in one transaction."""
+        """Check the file, back it up, then bring it to SCHEMA_VERSION in one transaction."""
+        self.check()  # never migrate (or back up as good) a damaged database
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
         with contextlib.closing(sqlite3.connect(backup)) as target:

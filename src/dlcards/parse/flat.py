@@ -61,14 +61,6 @@ def content_lines(source: str) -> list[Line]:
     return out
 
 
-def line_score(lines: list[Line], i: int, blank_bonus: float = 0.0) -> float:
-    """Log-odds that line i opens a card (see `score_lines`, which scores a whole file)."""
-    lo = max(0, i - 1)
-    window = lines[lo : i + 2]
-    score = score_lines(window)[i - lo]
-    return score + (blank_bonus if lines[i].blank_before else 0.0)
-
-
 def _nested_under(lines: list[Line] | tuple[Line, ...], i: int) -> bool:
     """The next line is indented deeper than line i: it belongs under it."""
     if i + 1 >= len(lines):
