@@ -60,7 +60,7 @@ class ReviewScreen(Screen[None]):
         mode = " · cram (no schedule changes)" if self.session.cram else ""
         header.update(
             f"[b]{item.deck}[/b]{mode}   "
-            f"[$primary]new {left['new']}[/] · [$error]relearn {left['learning']}[/] · "
+            f"[$primary]new {left['new']}[/]   [$error]relearn {left['learning']}[/]   "
             f"[$success]review {left['review']}[/]"
         )
         done = self.session.done
