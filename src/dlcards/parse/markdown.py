@@ -162,6 +162,22 @@ def _opens_with_question(blk: Block, lines: list[str]) -> bool:
     return asks(lines[blk.start].strip())
 
 
+def _flat_paragraph(blk: Block, lines: list[str], offset: int) -> list[tuple[int, RawCard]]:
+    """A paragraph written as flat question/answer lines: segmented like a flat note, so
+    questions without a '?' are found by the rhythm of the lines around them."""
+    from .flat import Line, score_lines, segment_lines
+
+    rows = [Line(r + 1 + offset, lines[r], False) for r in range(blk.start, blk.end)]
+    starts = segment_lines(rows, score_lines(rows))
+    bounds = [i for i, _ in starts] + [len(rows)]
+    out = []
+    for (i, doubt), end in zip(starts, bounds[1:]):
+        answer = t.clean_answer([ln.text for ln in rows[i + 1 : end]])
+        card = RawCard(t.clean_question(rows[i].text), answer, rows[i].number, doubt)
+        out.append((blk.start + i, card))
+    return out
+
+
 def _inline_questions(
     blk: Block, following: list[Block], lines: list[str], offset: int
 ) -> list[tuple[int, RawCard]]:
@@ -176,6 +192,8 @@ def _inline_questions(
         )
         return [(blk.start, card)]
     marks = [r for r in rows if asks(lines[r].strip())]
+    if marks and marks[0] == blk.start and len(marks) >= 2 and blk.end - blk.start >= 4:
+        return _flat_paragraph(blk, lines, offset)
     out = []
     for k, r in enumerate(marks):
         stop = marks[k + 1] if k + 1 < len(marks) else blk.end
