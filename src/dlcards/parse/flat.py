@@ -192,27 +192,36 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
     window is bounded by MAX_WINDOW candidates: no answer holds that many topic-like lines.
     """
     n = len(scores)
-    cand = [0] + [i for i in range(1, n) if scores[i] > PLAUSIBLE]
-    ends = [*cand[1:], n]  # positions a card can end at (exclusive)
-    # best[k]: best score of lines[0:ends_or_starts[k]] split into complete cards
-    points = [0, *ends]
-    best = [-math.inf] * len(points)
-    back = [0] * len(points)
+    points = [0] + [i for i in range(1, n) if scores[i] > PLAUSIBLE] + [n]
+    size = len(points)
+    best = [-math.inf] * size
+    back = [0] * size
     best[0] = 0.0
     top = len(lp) - 1
-    for e in range(1, len(points)):
+    # value of opening a card at point s, and the unit count up to its second answer line:
+    # precomputed so the inner loop is a few additions (it runs on every line of every note)
+    opened = [-math.inf] * size
+    opened[0] = scores[0]
+    after = [prefix[min(p + 2, n)] for p in points]
+    for e in range(1, size):
         end = points[e]
+        at_end = prefix[end]
         lo = max(0, e - MAX_WINDOW - 1)
         b, arg = -math.inf, lo
         for s_idx in range(lo, e):
-            start = points[s_idx]
-            if best[s_idx] == -math.inf:
+            v = opened[s_idx]
+            if v == -math.inf:
                 continue
-            units = 0 if end - start <= 1 else 1 + prefix[end] - prefix[start + 2]
-            v = best[s_idx] + scores[start] + lp[units if units < top else top]
+            if end - points[s_idx] <= 1:
+                v += lp[0]
+            else:
+                units = 1 + at_end - after[s_idx]
+                v += lp[units if units < top else top]
             if v > b:
                 b, arg = v, s_idx
         best[e], back[e] = b, arg
+        if e < size - 1:
+            opened[e] = b + scores[end]
     starts = []
     e = len(points) - 1
     while e > 0:
