@@ -160,3 +160,18 @@ async def test_cram_changes_no_schedule(tmp_path: Path) -> None:
         await pilot.press("space", "1", "space", "4")
     assert store.state("b0") == before
     assert [e.kind for e in store.log()] == ["new", "cram", "cram"]
+
+
+async def test_bundled_decks_are_not_edited_in_place(tmp_path: Path) -> None:
+    from dlcards.cli import BUNDLED_DECKS
+    from dlcards.decks import load_decks
+    from dlcards.store import Store
+    from dlcards.tui.app import StudyApp
+
+    decks = load_decks(BUNDLED_DECKS, ["nn-basics-2-flashcards"])
+    before = (BUNDLED_DECKS / "nn-basics-2-flashcards.yaml").read_bytes()
+    app = StudyApp(decks, Store(tmp_path / "r.sqlite3"), TODAY, choose=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "e")
+        assert isinstance(app.screen, ReviewScreen)  # no editor over a packaged file
+    assert (BUNDLED_DECKS / "nn-basics-2-flashcards.yaml").read_bytes() == before

@@ -112,10 +112,20 @@ class ReviewScreen(Screen[None]):
         item = self.session.current
         if item is None:
             return
+        from ..cli import BUNDLED_DECKS
         from .edit_screen import EditScreen
 
+        path = self.app.deck_path(item.deck)  # type: ignore[attr-defined]
+        if path.resolve().parent == BUNDLED_DECKS.resolve():
+            self.notify(
+                "This deck ships with dlcards and is rebuilt on upgrade: import your "
+                "notes into your own decks folder to edit cards.",
+                severity="warning",
+                timeout=8,
+            )
+            return
         self.app.push_screen(
-            EditScreen(item.card, self.app.deck_path(item.deck)),  # type: ignore[attr-defined]
+            EditScreen(item.card, path),
             self._edited,
         )
 
