@@ -53,14 +53,6 @@ class DeckCounts:
     next_due: date | None
 
 
-def _buried(cs: CardState | None, today: date) -> bool:
-    return cs is not None and cs.buried_until is not None and cs.buried_until > today
-
-
-def _is_new(cs: CardState | None) -> bool:
-    return cs is None or cs.state.due is None
-
-
 def classify(
     decks: Iterable[Deck],
     states: Mapping[str, CardState],
@@ -76,22 +68,26 @@ def classify(
     learning: list[Item] = []
     review: list[Item] = []
     new: list[Item] = []
-    for deck in decks:
+    get = states.get
+    for deck in decks:  # one tight loop: it visits every card of the collection
+        name = deck.name
         for card in deck.cards:
-            if not card.answered:
+            if not card.answer.strip():
                 continue
-            cs = states.get(card.id)
-            if cs is None and known is not None and card.id in known:
+            cs = get(card.id)
+            if cs is None:
+                if known is None or card.id not in known:
+                    new.append(Item(card, name, "new", NEW))
                 continue
-            if _buried(cs, today):
+            if cs.buried_until is not None and cs.buried_until > today:
                 continue
-            if card.id in failed_today and cs is not None:
-                learning.append(Item(card, deck.name, "learning", cs.state))
-            elif _is_new(cs):
-                new.append(Item(card, deck.name, "new", NEW))
-            elif cs is not None and cs.state.due is not None and cs.state.due <= today:
-                overdue = (today - cs.state.due).days
-                review.append(Item(card, deck.name, "review", cs.state, overdue))
+            state = cs.state
+            if card.id in failed_today:
+                learning.append(Item(card, name, "learning", state))
+            elif state.due is None:
+                new.append(Item(card, name, "new", NEW))
+            elif state.due <= today:
+                review.append(Item(card, name, "review", state, (today - state.due).days))
     review.sort(key=lambda it: -it.overdue)  # stable: deck order among equals
     return learning, review, new
 
