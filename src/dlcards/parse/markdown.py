@@ -120,6 +120,8 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
     ):
         skip_title = headings[0]
         title = title or t.clean_question(headings[0].text)
+    if not title and len(h1) == 1 and headings[0] is h1[0]:
+        title = t.clean_question(h1[0].text)  # the only heading names the deck too
     title = title or title_hint
 
     structural = [
