@@ -296,3 +296,15 @@ def test_study_prompts_numbered_q_and_answer_labels_and_nested_answers() -> None
         ("What is a hash table?", "Keys mapped to values."),
         ("What is a collision?", "Two keys in one slot."),
     ]
+
+
+def test_flat_topic_lines_leading_lists_and_labels_are_questions() -> None:
+    note = parse_note((FIXTURES / "os-flashcards.txt").read_text(), "os-flashcards.txt")
+    got = {c.question: c.answer for c in note.cards}
+    assert note.name == "Operating Systems"
+    assert got["Deadlock conditions"].splitlines()[0] == "- mutual exclusion"
+    assert got["Difference between paging and segmentation"].startswith("Paging: fixed-size")
+    assert got["What is a mutex?"] == "A lock that only the owner can release"
+    assert got["Why use threads instead of processes?"].splitlines()[2] == "How?"  # sub-question
+    assert got["How to prevent race conditions?"] == "" and got["What is a semaphore?"] == ""
+    assert got["What happens on a page fault?"].splitlines()[1] == "restarts the instruction"

@@ -113,7 +113,7 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
             if text[-1] in ".;,!":
                 s -= 1.5
             if n <= 2:
-                s -= 2.5
+                s -= 2.5 if n < 2 else 1.2  # a lone word is an answer; two may name a topic
             if t.looks_like_code(text):
                 s -= 1.5
             if t.has_arrow(text):
@@ -128,11 +128,18 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
                 s -= 2.0  # a finite verb: a statement, not a topic-like prompt
             if not t.BACK_REFERENCES.isdisjoint(lower[:2]):
                 s -= 1.5  # "Tackle this by ...", "It is ...": refers back: an answer goes on
-            if 3 <= n <= 12 and text[-1].isalnum():
-                s += 0.3
-                if nxt and (t.is_list_item(nxt) or t.is_enumeration(nxt)):
+            if 2 <= n <= 12 and text[-1].isalnum():
+                s += 0.3 if n >= 3 else 0.0
+                if nxt and (t.is_list_item(nxt) or t.is_enumeration(nxt) or t.is_label_line(nxt)):
                     s += 1.0  # a topic line introducing a list: the list is its answer
-            if i and i + 1 < n_lines and bullets[i - 1] and bullets[i + 1] and prev[0] == nxt[0]:
+            if (
+                i
+                and i + 1 < n_lines
+                and bullets[i - 1]
+                and bullets[i + 1]
+                and prev[0] == nxt[0]
+                and not text[0].isupper()
+            ):
                 s -= 2.0  # a line inside a list that lost its bullet
         out.append(s)
     return out
@@ -149,7 +156,7 @@ def _length_model(lengths: list[int], robust: bool = False) -> list[float]:
     median = float(ordered[len(ordered) // 2]) if ordered else 2.0
     mean = max(1.0, median)
     if robust:
-        lengths = [k for k in lengths if k <= 2 * mean + 1]
+        lengths = [k for k in lengths if k <= mean + 1]
     counts = Counter(min(k, MAX_ANSWER) for k in lengths)
     total = sum(counts.values())
     r1 = mean / (mean + 1.0)
