@@ -19,7 +19,7 @@ from pathlib import Path
 from .decks import Card, Deck, atomic_write, load_deck
 
 CACHE_ENV = "DLCARDS_CACHE_DIR"
-_VERSION = 1
+_VERSION = 2
 
 
 def cache_dir() -> Path:
@@ -37,24 +37,13 @@ def cache_file(folder: Path) -> Path:
 
 
 def _pack(deck: Deck) -> tuple:
-    cards = deck.cards
-    return (
-        deck.name,
-        deck.source,
-        [c.id for c in cards],
-        [c.question for c in cards],
-        [c.answer for c in cards],
-        [list(c.tags) for c in cards],
-        [c.line or 0 for c in cards],
-    )
+    """Cards as plain tuples (a Card is a named tuple): marshal stores them natively."""
+    return (deck.name, deck.source, tuple(tuple(c) for c in deck.cards))
 
 
 def _unpack(packed: tuple, path: Path) -> Deck:
-    name, source, ids, qs, answers, tags, lines = packed
-    cards = tuple(
-        Card(i, q, a, tuple(t), ln or None) for i, q, a, t, ln in zip(ids, qs, answers, tags, lines)
-    )
-    return Deck(name, source, cards, path)
+    name, source, rows = packed
+    return Deck(name, source, tuple(map(Card._make, rows)), path)
 
 
 def load_with_cache(folder: Path, paths: list[Path]) -> list[Deck]:
