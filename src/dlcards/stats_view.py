@@ -12,6 +12,10 @@ from rich.text import Text
 _SHADES = ["grey23", "dark_green", "green4", "green3", "bright_green"]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def heatmap(data: dict[str, Any]) -> Text:
     """Weeks as columns, weekdays as rows; darker = fewer reviews."""
     days = data["heatmap"]["days"]
@@ -34,7 +38,8 @@ def heatmap(data: dict[str, Any]) -> Text:
             text.append("■ ", style=_SHADES[min(level, 4)])
         text.append("\n")
     text.append(
-        f"     {len(days)} days, {sum(d['reviews'] for d in days)} reviews; busiest day {most}\n",
+        f"     {len(days)} days, {_count(sum(d['reviews'] for d in days), 'review')}; "
+        f"busiest day {most}\n",
         style="dim",
     )
     return text
@@ -48,7 +53,7 @@ def render(data: dict[str, Any]) -> RenderableType:
     ret = data["retention_30d"]
     parts.append(
         Text(
-            f"Retention over 30 days: {ret:.0%} of {data['reviews_30d']} reviews"
+            f"Retention over 30 days: {ret:.0%} of {_count(data['reviews_30d'], 'review')}"
             " graded Hard or better"
             if ret is not None
             else "Retention over 30 days: no reviews yet"
