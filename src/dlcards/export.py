@@ -219,13 +219,15 @@ def export_package(
 PARALLEL_FROM = 5000
 
 
-def _render_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(render(q, inline=True), render(a)) for q, a in pairs]
+def _render_pairs(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """(front HTML, back HTML, note GUID) for (question, answer, card id) triples."""
+    return [(render(q, inline=True), render(a), note_guid(cid)) for q, a, cid in pairs]
 
 
-def _render_all(decks: list[Deck]) -> list[tuple[str, str]]:
-    """(front, back) HTML of every answered card, in deck order."""
-    pairs = [(c.question, c.answer) for d in decks for c in d.cards if c.answered]
+def _render_all(decks: list[Deck]) -> list[tuple[str, str, str]]:
+    """(front, back, GUID) of every answered card, in deck order: the per-card work, done in
+    one worker process per core for large exports."""
+    pairs = [(c.question, c.answer, c.id) for d in decks for c in d.cards if c.answered]
     workers = os.cpu_count() or 1
     if workers < 2 or len(pairs) < PARALLEL_FROM:
         return _render_pairs(pairs)
@@ -277,14 +279,14 @@ def _write_collection(
                     skipped += 1
                     continue
                 next_id += 1
-                front, back = next(rendered)
+                front, back, guid = next(rendered)
                 sort_field = html.unescape(re.sub(r"<[^>]+>", "", front))
                 csum = int(hashlib.sha1(sort_field.encode()).hexdigest()[:8], 16)
                 tags = " ".join(_TAG_UNSAFE.sub("_", t) for t in card.tags)
                 note_rows.append(
                     (
                         next_id,
-                        note_guid(card.id),
+                        guid,
                         MODEL_ID,
                         mod_time,
                         -1,
