@@ -308,3 +308,13 @@ def test_flat_topic_lines_leading_lists_and_labels_are_questions() -> None:
     assert got["Why use threads instead of processes?"].splitlines()[2] == "How?"  # sub-question
     assert got["How to prevent race conditions?"] == "" and got["What is a semaphore?"] == ""
     assert got["What happens on a page fault?"].splitlines()[1] == "restarts the instruction"
+
+
+def test_half_the_questions_without_question_marks() -> None:
+    note = parse_note((FIXTURES / "econ-flashcards.txt").read_text(), "econ-flashcards.txt")
+    got = {c.question: c.answer for c in note.cards}
+    assert got["Law of demand"].startswith("As the price of a good rises")
+    assert got["Price elasticity of demand"].splitlines() == [
+        "% change in quantity demanded / % change in price", "=> elastic if > 1"]
+    assert got["What shifts the demand curve?"].splitlines()[-1] == "- expectations"
+    assert got["What is a Giffen good?"].splitlines()[1].startswith("Example: staple foods")

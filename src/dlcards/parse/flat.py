@@ -287,16 +287,43 @@ def segment_lines(lines: list[Line], base: list[float] | None = None) -> list[tu
     if anchors[0] != 0:
         anchors = [0, *anchors]
     prefix = _unit_starts(scores)
-    lengths = _gaps(anchors, len(lines), prefix)
-    starts = anchors
+    # Two readings of the file's rhythm: from the questions it marks plainly, and from every
+    # line that could open a card.  Each is refined by EM; the one that explains the file
+    # better (line scores plus answer-length log-likelihood) wins.
+    candidates = [0] + [
+        i
+        for i in range(1, len(lines))
+        if scores[i] > PLAUSIBLE and lines[i].text.lstrip()[:1].isupper()
+    ]
+    best_fit, starts = -math.inf, anchors
+    for seed in (anchors, candidates):
+        found, fit = _em(scores, prefix, seed, len(lines))
+        if fit > best_fit:
+            best_fit, starts = fit, found
+    return [(i, _doubt(scores[i])) for i in starts]
+
+
+def _em(scores: list[float], prefix: list[int], seed: list[int], n: int) -> tuple[list[int], float]:
+    """Alternate segmenting and re-estimating answer lengths from a seed segmentation.
+
+    Returns the card starts and how well they fit: line scores plus log-likelihood of the
+    answer lengths under the model estimated from them.
+    """
+    lengths = _gaps(seed, n, prefix)
+    starts = seed
+    lp = _length_model(lengths, robust=True)
     for round_ in range(4):
-        lp = _length_model(lengths, robust=round_ == 0)
+        if round_:
+            lp = _length_model(lengths)
         new = _segment(scores, lp, prefix)
         if new == starts:
             break
         starts = new
-        lengths = _gaps(starts, len(lines), prefix)
-    return [(i, _doubt(scores[i])) for i in starts]
+        lengths = _gaps(starts, n, prefix)
+    lp = _length_model(lengths)
+    top = len(lp) - 1
+    fit = sum(scores[i] for i in starts) + sum(lp[min(k, top)] for k in lengths)
+    return starts, fit
 
 
 @functools.lru_cache(maxsize=8)
