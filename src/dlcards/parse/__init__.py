@@ -96,5 +96,6 @@ def parse_note(source: str, filename: str = "", fmt: str | None = None) -> Parse
         title, cards = parse_flat(source)
     else:
         raise ValueError(f"unknown note format {kind!r}; expected one of {', '.join(FORMATS)}")
+    cards = [c for c in cards if c.question.strip()]  # markup alone ("1.", "Q:") asks nothing
     name = " ".join(title.split()) if title and title.strip() else deck_name_from_file(filename)
     return ParsedNote(name=name, format=kind, cards=tuple(cards), warnings=tuple(warnings))
