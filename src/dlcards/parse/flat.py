@@ -33,7 +33,7 @@ PLAUSIBLE = -2.0
 #: Longest answer the segmentation considers, in lines (bounds the DP to O(n * MAX_ANSWER)).
 MAX_ANSWER = 80
 #: Most candidate lines one card may span in the segmentation (bounds it to O(n * MAX_WINDOW)).
-MAX_WINDOW = 30
+MAX_WINDOW = 20
 _TITLE_WORDS = ("flashcards", "flash cards", "cards", "deck", "questions", "quiz", "q&a")
 
 
@@ -164,7 +164,7 @@ def _length_model(lengths: list[int], robust: bool = False) -> list[float]:
     r2 = wide / (wide + 1.0)
     alpha = 2.0
     out = []
-    for k in range(MAX_ANSWER + 1):
+    for k in range(MAX_WINDOW + 2):  # a card spans at most MAX_WINDOW + 1 units
         prior = 0.7 * (1 - r1) * r1**k + 0.3 * (1 - r2) * r2**k
         out.append(math.log((counts.get(k, 0) + alpha * prior) / (total + alpha)))
     return out
@@ -295,15 +295,17 @@ def segment_lines(lines: list[Line], base: list[float] | None = None) -> list[tu
         for i in range(1, len(lines))
         if scores[i] > PLAUSIBLE and lines[i].text.lstrip()[:1].isupper()
     ]
-    best_fit, starts = -math.inf, anchors
-    for seed in (anchors, candidates):
-        found, fit = _em(scores, prefix, seed, len(lines))
-        if fit > best_fit:
-            best_fit, starts = fit, found
+    starts, fit = _em(scores, prefix, anchors, len(lines))
+    if not set(candidates) <= set(starts):  # the second reading can only add splits
+        other, other_fit = _em(scores, prefix, candidates, len(lines), rounds=1)
+        if other_fit > fit:
+            starts = other
     return [(i, _doubt(scores[i])) for i in starts]
 
 
-def _em(scores: list[float], prefix: list[int], seed: list[int], n: int) -> tuple[list[int], float]:
+def _em(
+    scores: list[float], prefix: list[int], seed: list[int], n: int, rounds: int = 4
+) -> tuple[list[int], float]:
     """Alternate segmenting and re-estimating answer lengths from a seed segmentation.
 
     Returns the card starts and how well they fit: line scores plus log-likelihood of the
@@ -312,7 +314,7 @@ def _em(scores: list[float], prefix: list[int], seed: list[int], n: int) -> tupl
     lengths = _gaps(seed, n, prefix)
     starts = seed
     lp = _length_model(lengths, robust=True)
-    for round_ in range(4):
+    for round_ in range(rounds):
         if round_:
             lp = _length_model(lengths)
         new = _segment(scores, lp, prefix)
