@@ -81,6 +81,9 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
     n_lines = len(texts)
     out = []
     for i, text in enumerate(texts):
+        if not text:  # a line of only whitespace-like characters opens nothing
+            out.append(-10.0)
+            continue
         prev = texts[i - 1] if i else ""
         nxt = texts[i + 1] if i + 1 < n_lines else ""
         lower = t.words(text.lower())
