@@ -226,20 +226,11 @@ class Store:
 
     def states(self, card_ids: Iterable[str] | None = None) -> dict[str, CardState]:
         """Stored states, all or for the given ids (cards never reviewed are absent)."""
-        rows = self.db.execute(
-            "SELECT card_id, repetitions, ef, interval, due, lapses, reviews, last_review,"
-            " buried_until FROM card_state"
-        )
-        wanted = set(card_ids) if card_ids is not None else None
-        out = {}
-        day = _day  # memoised: a collection has few distinct dates and many cards
-        for cid, reps, ef, interval, due, lapses, reviews, last, buried in rows:
-            if wanted is not None and cid not in wanted:
-                continue
-            out[cid] = CardState(
-                cid, State(reps, ef / 100, interval, day(due)), lapses, reviews, last, day(buried)
-            )
-        return out
+        rows = self.db.execute(f"SELECT {_STATE_COLUMNS} FROM card_state")
+        if card_ids is None:
+            return _card_states(rows)
+        wanted = set(card_ids)
+        return _card_states(row for row in rows if row[0] in wanted)
 
     def queue_states(self, day: date, also: Iterable[str] = ()) -> dict[str, CardState]:
         """States a day's queue needs: cards due by `day`, buried ones, and the ids in `also`.
@@ -247,23 +238,19 @@ class Store:
         Much smaller than `states()` on a large collection, where most cards are not due.
         """
         rows = self.db.execute(
-            "SELECT card_id, repetitions, ef, interval, due, lapses, reviews, last_review,"
-            " buried_until FROM card_state WHERE due IS NULL OR due <= ? OR buried_until > ?",
+            f"SELECT {_STATE_COLUMNS} FROM card_state"
+            " WHERE due IS NULL OR due <= ? OR buried_until > ?",
             (day.isoformat(), day.isoformat()),
         ).fetchall()
-        extra = [cid for cid in also]
+        extra = list(also)
         for start in range(0, len(extra), 500):
             chunk = extra[start : start + 500]
             rows += self.db.execute(
-                "SELECT card_id, repetitions, ef, interval, due, lapses, reviews, last_review,"
-                f" buried_until FROM card_state WHERE card_id IN ({','.join('?' * len(chunk))})",
+                f"SELECT {_STATE_COLUMNS} FROM card_state"
+                f" WHERE card_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             ).fetchall()
-        d = _day
-        return {
-            cid: CardState(cid, State(reps, ef / 100, iv, d(due)), lapses, reviews, last, d(buried))
-            for cid, reps, ef, iv, due, lapses, reviews, last, buried in rows
-        }
+        return _card_states(rows)
 
     def known_ids(self) -> set[str]:
         """Ids of every card that has been reviewed (so is no longer new)."""
@@ -272,7 +259,10 @@ class Store:
         }
 
     def state(self, card_id: str) -> CardState | None:
-        return self.states([card_id]).get(card_id)
+        rows = self.db.execute(
+            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE card_id = ?", (card_id,)
+        )
+        return _card_states(rows).get(card_id)
 
     def day_counts(self, day: date) -> dict[str, int]:
         """Reviews logged for a study day by kind: {'new': 3, 'review': 10, ...}."""
@@ -457,6 +447,20 @@ class Store:
                 " buried_until = excluded.buried_until",
                 (card_id, until.isoformat()),
             )
+
+
+_STATE_COLUMNS = (
+    "card_id, repetitions, ef, interval, due, lapses, reviews, last_review, buried_until"
+)
+
+
+def _card_states(rows: Iterable[tuple]) -> dict[str, CardState]:
+    """CardStates from rows of _STATE_COLUMNS, keyed by card id."""
+    day = _day  # memoised: a collection has few distinct dates and many cards
+    return {
+        cid: CardState(cid, State(reps, ef / 100, iv, day(due)), lapses, reviews, last, day(buried))
+        for cid, reps, ef, iv, due, lapses, reviews, last, buried in rows
+    }
 
 
 @functools.lru_cache(maxsize=4096)
