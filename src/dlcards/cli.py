@@ -208,6 +208,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     from . import queue
 
     decks, store, day = open_collection(args)
+    limits = _limits(args)
     with store:
         states = store.states()
         done = store.day_counts(day)
@@ -217,14 +218,15 @@ def cmd_due(args: argparse.Namespace) -> int:
             day,
             failed_today=store.failed_on(day),
             done_today=done,
-            limits=_limits(args),
+            limits=limits,
         )
     totals = {
         k: sum(getattr(r, k) for r in rows) for k in ("learning", "review", "total", "unanswered")
     }
     # the daily limits are shared by all decks: the total is capped, not the sum of the rows
-    totals["new"] = min(sum(r.new for r in rows), max(0, args.new - done.get("new", 0)))
-    totals["review"] = min(totals["review"], max(0, args.limit - done.get("review", 0)))
+    new_left, reviews_left = limits.left(done)
+    totals["new"] = min(sum(r.new for r in rows), new_left)
+    totals["review"] = min(totals["review"], reviews_left)
     if args.json:
         data = {
             "today": day.isoformat(),

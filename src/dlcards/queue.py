@@ -27,6 +27,14 @@ class Limits:
     new_per_day: int = 20
     reviews_per_day: int = 200
 
+    def left(self, done_today: Mapping[str, int] | None) -> tuple[int, int]:
+        """(new cards, reviews) still allowed today, given what today's log already holds."""
+        done = done_today or {}
+        return (
+            max(0, self.new_per_day - done.get("new", 0)),
+            max(0, self.reviews_per_day - done.get("review", 0)),
+        )
+
 
 DEFAULT_LIMITS = Limits()
 NEW = State()  # the state of every card never reviewed
@@ -106,10 +114,10 @@ def build(
     """Today's queue: learning cards, then reviews and new cards within the daily limits."""
     if order not in ORDERS:
         raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
-    done = done_today or {}
+    new_left, reviews_left = limits.left(done_today)
     learning, review, new = classify(decks, states, today, failed_today or set(), known)
-    review = review[: max(0, limits.reviews_per_day - done.get("review", 0))]
-    new = new[: max(0, limits.new_per_day - done.get("new", 0))]
+    review = review[:reviews_left]
+    new = new[:new_left]
     if order == "mixed" and review and new:
         mixed: list[Item] = []
         step = (len(review) + len(new)) / len(new)
@@ -134,7 +142,7 @@ def cram(decks: Iterable[Deck], states: Mapping[str, CardState], today: date) ->
                 items.append(Item(card, deck.name, "review", cs.state))
     items.sort(key=lambda it: it.state.due or today)
     if not items:  # nothing studied yet: cram everything in deck order
-        items = [Item(c, d.name, "new", State()) for d in decks for c in d.cards if c.answered]
+        items = [Item(c, d.name, "new", NEW) for d in decks for c in d.cards if c.answered]
     return items
 
 
@@ -148,9 +156,7 @@ def counts(
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[DeckCounts]:
     """Per deck: new (within today's limit), learning, review due, total, unanswered."""
-    done = done_today or {}
-    new_left = max(0, limits.new_per_day - done.get("new", 0))
-    reviews_left = max(0, limits.reviews_per_day - done.get("review", 0))
+    new_left, reviews_left = limits.left(done_today)
     out = []
     for deck in decks:
         learning, review, new = classify([deck], states, today, failed_today or set())
