@@ -213,23 +213,20 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
     opened = [-math.inf] * size
     opened[0] = scores[0]
     after = [prefix[min(p + 2, n)] for p in points]
+    # lp indexed by unit count, with every count past the table's end reading its last entry
+    capped = lp + [lp[top]] * (prefix[n] + 2 - top)
+    lp0 = lp[0]
     for e in range(1, size):
         end = points[e]
-        at_end = prefix[end]
+        k = 1 + prefix[end]
         lo = max(0, e - MAX_WINDOW - 1)
-        b, arg = -math.inf, lo
-        for s_idx in range(lo, e):
-            v = opened[s_idx]
-            if v == -math.inf:
-                continue
-            if end - points[s_idx] <= 1:
-                v += lp[0]
-            else:
-                units = 1 + at_end - after[s_idx]
-                v += lp[units if units < top else top]
-            if v > b:
-                b, arg = v, s_idx
-        best[e], back[e] = b, arg
+        last = e - 1
+        # every earlier candidate but the previous one leaves at least two answer lines
+        values = [o + capped[k - a] for o, a in zip(opened[lo:last], after[lo:last])]
+        prev = opened[last]
+        values.append(prev + lp0 if end - points[last] <= 1 else prev + capped[k - after[last]])
+        b = max(values)
+        best[e], back[e] = b, lo + values.index(b)  # the first of equals, as before
         if e < size - 1:
             opened[e] = b + scores[end]
     starts = []
