@@ -15,16 +15,13 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
-from .yamlout import dump_deck
-
-try:  # libyaml when available: an order of magnitude faster on large collections
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# PyYAML is imported where a deck is parsed or written, not here: `due` and `study` read
+# unchanged decks from the deck cache and never need it (it is ~25 ms of start-up).
 
 
 class DeckError(Exception):
@@ -79,6 +76,8 @@ def deck_to_yaml(deck: Deck) -> str:
         if c.line:
             item["line"] = c.line
         cards.append(item)
+    from .yamlout import dump_deck
+
     return dump_deck({"name": deck.name, "source": deck.source, "cards": cards})
 
 
@@ -149,8 +148,12 @@ def load_deck(path: Path) -> Deck:
 
 
 def parse_deck(text: str, path: Path) -> Deck:
+    import yaml
+
+    # libyaml when available: an order of magnitude faster on large collections
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        doc = yaml.load(text, Loader=_Loader)
+        doc = yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f":{mark.line + 1}" if mark else ""
@@ -246,6 +249,8 @@ def _validate(doc: Any, path: Path) -> Deck:
 
 def _line_of(text: str, where: tuple[Any, ...]) -> int | None:
     """1-based line of the node at `where` (keys and list indexes), for error messages."""
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:

@@ -14,8 +14,8 @@ sense and never reach `review`; the session code decides that (see `dlcards.sess
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 #: The four study buttons and the SM-2 grade each one gives.
 GRADES = {"again": 1, "hard": 3, "good": 4, "easy": 5}
@@ -33,9 +33,12 @@ def ef_delta(q: int) -> int:
     return 10 - d * (8 + d * 2)
 
 
-@dataclass(frozen=True)
-class State:
-    """A card's SM-2 state.  `easiness` is EF; `due` is None for a card never reviewed."""
+class State(NamedTuple):
+    """A card's SM-2 state.  `easiness` is EF; `due` is None for a card never reviewed.
+
+    A named tuple rather than a frozen dataclass: `due` and `study` build one per reviewed
+    card (100,000 on a large collection), and tuples are built several times faster.
+    """
 
     repetitions: int = 0
     easiness: float = 2.5
@@ -67,8 +70,7 @@ def review(state: State, q: int, today: date) -> State:
     interval = next_interval(state, q)
     reps = state.repetitions + 1 if q >= 3 else 0
     ef = max(EF_FLOOR, state.ef_hundredths + ef_delta(q))
-    return replace(
-        state,
+    return state._replace(
         repetitions=reps,
         easiness=ef / 100,
         interval=interval,
