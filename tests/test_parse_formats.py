@@ -315,6 +315,8 @@ def test_half_the_questions_without_question_marks() -> None:
     got = {c.question: c.answer for c in note.cards}
     assert got["Law of demand"].startswith("As the price of a good rises")
     assert got["Price elasticity of demand"].splitlines() == [
-        "% change in quantity demanded / % change in price", "=> elastic if > 1"]
+        "% change in quantity demanded / % change in price",
+        "=> elastic if > 1",
+    ]
     assert got["What shifts the demand curve?"].splitlines()[-1] == "- expectations"
     assert got["What is a Giffen good?"].splitlines()[1].startswith("Example: staple foods")
