@@ -33,9 +33,14 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def new_id(namespace: str, question: str, taken: set[str]) -> str:
-    """12 hex digits from the note's name and the question; re-hashed on a collision."""
-    base = f"{namespace}\n{normalise(question) or question}"
+def new_id(namespace: str, question: str, taken: set[str], normalised: str | None = None) -> str:
+    """12 hex digits from the note's name and the question; re-hashed on a collision.
+
+    `normalised` is `normalise(question)` when the caller has it already.
+    """
+    if normalised is None:
+        normalised = normalise(question)
+    base = f"{namespace}\n{normalised or question}"
     salt = 0
     while True:
         digest = hashlib.sha1(f"{base}\n{salt}".encode() if salt else base.encode()).hexdigest()[
@@ -53,8 +58,9 @@ def assign_ids(
     n = len(raw)
     ids: list[str | None] = [None] * n
     nq = [normalise(c.question) for c in raw]
-    na = [normalise(c.answer) for c in raw]
     old = list(previous)
+    # answers are compared only with an earlier deck's (a first import has none)
+    na = [normalise(c.answer) for c in raw] if old else [""] * n
     oq = [normalise(c.question) for c in old]
     oa = [normalise(c.answer) for c in old]
     used: set[int] = set()
@@ -102,7 +108,7 @@ def assign_ids(
     for i, rc in enumerate(raw):
         cid = ids[i]
         if cid is None:
-            cid = new_id(namespace, rc.question, taken)
+            cid = new_id(namespace, rc.question, taken, nq[i])
             taken.add(cid)
         cards.append(
             Card(
