@@ -92,13 +92,18 @@ def dump_deck(doc: dict[str, Any]) -> str:
         out.append("cards: []\n")
         return "".join(out)
     out.append("cards:\n")
+    flow_lists: dict[tuple[str, ...], str] = {}  # a deck's cards mostly share one tag list
     for card in cards:
         out.append(f"- id: {scalar(card['id'], '    ')}\n")
         out.append(f"  question: {scalar(card['question'], '    ')}\n")
         out.append(f"  answer: {scalar(card['answer'], '    ')}\n")
         tags = card.get("tags")
         if tags:
-            out.append("  tags: [" + ", ".join(scalar(t, "", flow=True) for t in tags) + "]\n")
+            key = tuple(tags)
+            text = flow_lists.get(key)
+            if text is None:
+                text = flow_lists[key] = ", ".join(scalar(t, "", flow=True) for t in key)
+            out.append(f"  tags: [{text}]\n")
         line = card.get("line")
         if line:
             out.append(f"  line: {int(line)}\n")
