@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dlcards.decks import Card, Deck
 from dlcards.queue import Limits, build, counts, cram
 from dlcards.scheduler import State
@@ -107,3 +110,49 @@ def test_queue_from_the_stores_partial_states_equals_the_full_one(tmp_path) -> N
         )
     assert [(i.card.id, i.kind) for i in part] == [(i.card.id, i.kind) for i in full]
     assert {i.kind for i in full} == {"learning", "review", "new"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", " \n", "A", "answer"]),  # answered or not
+            st.one_of(st.none(), st.integers(-5, 5)),  # no state, or due this many days ahead
+            st.one_of(st.none(), st.integers(-2, 2)),  # buried until (days ahead)
+            st.booleans(),  # failed today
+            st.booleans(),  # a state row without a due date (buried while new)
+        ),
+        max_size=30,
+    ),
+    st.integers(0, 5),
+    st.integers(0, 5),
+)
+def test_counts_agree_with_the_queue_it_summarises(rows, new_limit, review_limit) -> None:
+    """`counts` tallies in its own loop (no items built): it must say what `build` queues."""
+    cards, states, failed = [], {}, set()
+    for i, (answer, ahead, buried, fail, undated) in enumerate(rows):
+        cid = f"c{i}"
+        cards.append(Card(cid, f"Q{i}?", answer))
+        if ahead is not None:
+            day = None if undated else TODAY + timedelta(days=ahead)
+            until = None if buried is None else TODAY + timedelta(days=buried)
+            states[cid] = CardState(cid, State(1, 2.5, 1, day), buried_until=until)
+        if fail:
+            failed.add(cid)
+    d = Deck("d", "notes/d.txt", tuple(cards))
+    limits = Limits(new_per_day=new_limit, reviews_per_day=review_limit)
+    (row,) = counts([d], states, TODAY, failed_today=failed, limits=limits)
+    queued = build([d], states, TODAY, failed_today=failed, limits=limits)
+    kinds = [it.kind for it in queued]
+    assert (row.new, row.learning, row.review) == (
+        kinds.count("new"),
+        kinds.count("learning"),
+        kinds.count("review"),
+    )
+    later = [
+        cs.state.due
+        for c in cards
+        if c.answered and (cs := states.get(c.id)) and cs.state.due and cs.state.due > TODAY
+    ]
+    assert row.next_due == (min(later) if later else None)
+    assert row.unanswered == sum(1 for c in cards if not c.answer.strip())

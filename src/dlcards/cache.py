@@ -11,6 +11,7 @@ unreadable cache is never an error: the decks are simply parsed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
@@ -41,9 +42,15 @@ def _pack(deck: Deck) -> tuple:
     return (deck.name, deck.source, tuple(tuple(c) for c in deck.cards))
 
 
+_FIELDS = len(Card._fields)
+_as_card = functools.partial(tuple.__new__, Card)  # Card._make without its Python frame
+
+
 def _unpack(packed: tuple, path: Path) -> Deck:
     name, source, rows = packed
-    return Deck(name, source, tuple(map(Card._make, rows)), path)
+    if not set(map(len, rows)) <= {_FIELDS}:
+        raise ValueError("cache entry of another shape")
+    return Deck(name, source, tuple(map(_as_card, rows)), path)
 
 
 def load_with_cache(folder: Path, paths: list[Path]) -> list[Deck]:

@@ -40,7 +40,8 @@ class Card(NamedTuple):
 
     @property
     def answered(self) -> bool:
-        return bool(self.answer.strip())
+        answer = self.answer
+        return bool(answer) and not answer.isspace()  # not answer.strip(), without a copy
 
     def digest(self) -> str:
         """Fingerprint of the card's text: detects hand edits between imports."""

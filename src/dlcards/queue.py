@@ -80,7 +80,8 @@ def classify(
     for deck in decks:  # one tight loop: it visits every card of the collection
         name = deck.name
         for card in deck.cards:
-            if not card.answer.strip():
+            answer = card.answer
+            if not answer or answer.isspace():  # Card.answered, inlined
                 continue
             cs = get(card.id)
             if cs is None:
@@ -157,23 +158,41 @@ def counts(
 ) -> list[DeckCounts]:
     """Per deck: new (within today's limit), learning, review due, total, unanswered."""
     new_left, reviews_left = limits.left(done_today)
+    failed = failed_today or set()
+    get = states.get
     out = []
     for deck in decks:
-        learning, review, new = classify([deck], states, today, failed_today or set())
-        nxt = [
-            cs.state.due
-            for c in deck.cards
-            if c.answered and (cs := states.get(c.id)) and cs.state.due and cs.state.due > today
-        ]
+        # the tallies of `classify`, without building its items: one pass over every card
+        learning = review = new = 0
+        nxt: date | None = None
+        for card in deck.cards:
+            answer = card.answer
+            if not answer or answer.isspace():
+                continue
+            cs = get(card.id)
+            if cs is None:
+                new += 1
+                continue
+            due = cs.state.due
+            if due is not None and due > today and (nxt is None or due < nxt):
+                nxt = due  # buried cards count here: they come back on that day
+            if cs.buried_until is not None and cs.buried_until > today:
+                continue
+            if card.id in failed:
+                learning += 1
+            elif due is None:
+                new += 1
+            elif due <= today:
+                review += 1
         out.append(
             DeckCounts(
                 deck.name,
-                new=min(len(new), new_left),
-                learning=len(learning),
-                review=min(len(review), reviews_left),
+                new=min(new, new_left),
+                learning=learning,
+                review=min(review, reviews_left),
                 total=len(deck.cards),
                 unanswered=deck.unanswered,
-                next_due=min(nxt) if nxt else None,
+                next_due=nxt,
             )
         )
     return out

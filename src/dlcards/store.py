@@ -460,8 +460,14 @@ _STATE_COLUMNS = (
 def _card_states(rows: Iterable[tuple]) -> dict[str, CardState]:
     """CardStates from rows of _STATE_COLUMNS, keyed by card id."""
     day = _day  # memoised: a collection has few distinct dates and many cards
+    # tuple.__new__ is what a named tuple's own constructor calls, minus a Python-level frame
+    # per object: `due` builds two objects for every reviewed card of the collection
+    new = tuple.__new__
     return {
-        cid: CardState(cid, State(reps, ef / 100, iv, day(due)), lapses, reviews, last, day(buried))
+        cid: new(
+            CardState,
+            (cid, new(State, (reps, ef / 100, iv, day(due))), lapses, reviews, last, day(buried)),
+        )
         for cid, reps, ef, iv, due, lapses, reviews, last, buried in rows
     }
 
