@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from .bulk import no_gc
 from .decks import Card, Deck
 from .scheduler import State
 from .store import CardState
@@ -77,26 +78,27 @@ def classify(
     review: list[Item] = []
     new: list[Item] = []
     get = states.get
-    for deck in decks:  # one tight loop: it visits every card of the collection
-        name = deck.name
-        for card in deck.cards:
-            answer = card.answer
-            if not answer or answer.isspace():  # Card.answered, inlined
-                continue
-            cs = get(card.id)
-            if cs is None:
-                if known is None or card.id not in known:
+    with no_gc():  # one item per candidate: tens of thousands on a large collection
+        for deck in decks:  # one tight loop: it visits every card of the collection
+            name = deck.name
+            for card in deck.cards:
+                answer = card.answer
+                if not answer or answer.isspace():  # Card.answered, inlined
+                    continue
+                cs = get(card.id)
+                if cs is None:
+                    if known is None or card.id not in known:
+                        new.append(Item(card, name, "new", NEW))
+                    continue
+                if cs.buried_until is not None and cs.buried_until > today:
+                    continue
+                state = cs.state
+                if card.id in failed_today:
+                    learning.append(Item(card, name, "learning", state))
+                elif state.due is None:
                     new.append(Item(card, name, "new", NEW))
-                continue
-            if cs.buried_until is not None and cs.buried_until > today:
-                continue
-            state = cs.state
-            if card.id in failed_today:
-                learning.append(Item(card, name, "learning", state))
-            elif state.due is None:
-                new.append(Item(card, name, "new", NEW))
-            elif state.due <= today:
-                review.append(Item(card, name, "review", state, (today - state.due).days))
+                elif state.due <= today:
+                    review.append(Item(card, name, "review", state, (today - state.due).days))
     review.sort(key=lambda it: -it.overdue)  # stable: deck order among equals
     return learning, review, new
 

@@ -26,6 +26,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
+from .bulk import no_gc
 from .scheduler import State, review
 
 SCHEMA_VERSION = 2
@@ -463,13 +464,21 @@ def _card_states(rows: Iterable[tuple]) -> dict[str, CardState]:
     # tuple.__new__ is what a named tuple's own constructor calls, minus a Python-level frame
     # per object: `due` builds two objects for every reviewed card of the collection
     new = tuple.__new__
-    return {
-        cid: new(
-            CardState,
-            (cid, new(State, (reps, ef / 100, iv, day(due))), lapses, reviews, last, day(buried)),
-        )
-        for cid, reps, ef, iv, due, lapses, reviews, last, buried in rows
-    }
+    with no_gc():
+        return {
+            cid: new(
+                CardState,
+                (
+                    cid,
+                    new(State, (reps, ef / 100, iv, day(due))),
+                    lapses,
+                    reviews,
+                    last,
+                    day(buried),
+                ),
+            )
+            for cid, reps, ef, iv, due, lapses, reviews, last, buried in rows
+        }
 
 
 @functools.lru_cache(maxsize=4096)

@@ -1,0 +1,30 @@
+"""Pausing the garbage collector for bulk loads must always give it back."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from dlcards.bulk import no_gc
+
+
+def test_collection_is_paused_inside_and_resumed_after_even_on_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), no_gc():
+        assert not gc.isenabled()
+        with no_gc():  # nested: the inner block must not re-enable it early
+            pass
+        assert not gc.isenabled()
+        raise RuntimeError("a deck failed to load")
+    assert gc.isenabled()
+
+
+def test_a_caller_that_disabled_collection_keeps_it_disabled() -> None:
+    gc.disable()
+    try:
+        with no_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
