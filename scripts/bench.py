@@ -304,11 +304,31 @@ def bench_due(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
     }
 
 
+#: The peer of the first-card figures: the least a Textual app showing Markdown can do.
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Markdown, Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Static("deck")
+        yield Markdown("What is a question?\\n\\nspace: show answer")
+        yield Footer()
+
+
+Bare().run()
+"""
+
+
 def first_card_time(
-    args: list[str], env: dict[str, str] | None = None, marker: bytes = b"show answer"
+    args: list[str],
+    env: dict[str, str] | None = None,
+    marker: bytes = b"show answer",
+    command: list[str] | None = None,
 ) -> tuple[float, float]:
-    """(seconds from launching `dlcards study` in a terminal (a pty) to its first card shown,
-    peak memory of the process in MB)."""
+    """(seconds from launching `dlcards study` (or `command`) in a terminal (a pty) to its
+    first card shown, peak memory of the process in MB)."""
     import pty
     import select
     import signal
@@ -317,7 +337,7 @@ def first_card_time(
     full_env = {**os.environ, "TERM": "xterm-256color", **(env or {})}
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dlcards", "study", *args],
+        command or [sys.executable, "-m", "dlcards", "study", *args],
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -354,7 +374,11 @@ def bench_tui(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
         first_card_time(["--all", "--decks", str(decks), "--db", str(db), "--today", "2026-06-01"])
         for _ in range(repeat)
     ]
+    bare_app = OUT / "bare_app.py"
+    bare_app.write_text(BARE_APP, encoding="utf-8")
+    bare = [first_card_time([], command=[sys.executable, str(bare_app)]) for _ in range(repeat)]
     return {
+        "bare_textual_markdown_app_s": statistics.median(t for t, _ in bare),
         "first_card_user_decks_s": statistics.median(t for t, _ in user),
         "first_card_100k_s": statistics.median(t for t, _ in big),
         "study_peak_mb_100k": max(m for _, m in big),
