@@ -125,6 +125,50 @@ _BLOCK_START = re.compile(
 )
 
 
+def _escape(text: str) -> str:
+    """HTML-escape text as markdown-it does: &, <, > and double quotes (not single ones)."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+_ITEM = re.compile(r"- (\S.*)")
+
+
+def _simple_list(text: str) -> str | None:
+    """The HTML markdown-it gives a paragraph followed by a tight "- item" list, or None when
+    the text is anything else (the caller then runs markdown-it).
+
+    The commonest answer shape in notes ("lead-in" then bullets), so exports render it
+    directly.  Accepted: no blank line, no indentation, only "- " items whose text opens no
+    other block; a plain line after an item continues that item (as CommonMark's lazy
+    continuation does).  The property test compares this with markdown-it on random texts.
+    """
+    lead: list[str] = []
+    items: list[list[str]] = []
+    for line in text.split("\n"):
+        line = line.rstrip(" ")
+        if not line or line[0] in " \t":
+            return None
+        m = _ITEM.fullmatch(line)
+        if m:
+            if _BLOCK_START.match(m.group(1)):
+                return None
+            items.append([m.group(1)])
+        elif _BLOCK_START.match(line):
+            return None
+        elif items:
+            items[-1].append(line)
+        else:
+            lead.append(line)
+    if not items:
+        return None
+    br = "<br />\n"
+    out = [f"<p>{br.join(map(_escape, lead))}</p>\n"] if lead else []
+    out.append("<ul>\n")
+    out.extend(f"<li>{br.join(map(_escape, item))}</li>\n" for item in items)
+    out.append("</ul>")
+    return "".join(out)
+
+
 def render(markdown_text: str, *, inline: bool = False) -> str:
     """Markdown of a card side -> clean HTML for Anki (MathJax delimiters, sanitised).
 
@@ -134,14 +178,19 @@ def render(markdown_text: str, *, inline: bool = False) -> str:
     through nh3; everything else markdown-it escapes itself, and it refuses javascript: links.
     """
     text = markdown_text.strip("\n")
-    if not _MARKUP.search(text) and not _BLOCK_START.search(text):
-        paragraphs = [
-            "<br />\n".join(html.escape(line.strip(), quote=False) for line in para.split("\n"))
-            for para in _BLANK_LINES.split(text.strip())
-        ]
-        if inline and len(paragraphs) == 1 and "\n" not in text:
-            return paragraphs[0]
-        return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    if not _MARKUP.search(text):
+        if not _BLOCK_START.search(text):
+            paragraphs = [
+                "<br />\n".join(_escape(line.strip()) for line in para.split("\n"))
+                for para in _BLANK_LINES.split(text.strip())
+            ]
+            if inline and len(paragraphs) == 1 and "\n" not in text:
+                return paragraphs[0]
+            return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+        if not inline:
+            simple = _simple_list(text)
+            if simple is not None:
+                return simple
     raw = _MD.renderInline(text) if inline and "\n" not in text else _MD.render(text)
     if "<" in text:
         raw = nh3.clean(raw, link_rel="noopener noreferrer")
@@ -219,23 +268,53 @@ def export_package(
 PARALLEL_FROM = 5000
 
 
-def _render_pairs(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """(front HTML, back HTML, note GUID) for (question, answer, card id) triples."""
-    return [(render(q, inline=True), render(a), note_guid(cid)) for q, a, cid in pairs]
+#: What the workers return per card: front HTML, back HTML, note GUID, sort field, checksum.
+Rendered = tuple[str, str, str, str, int]
+_TAG = re.compile(r"<[^>]+>")
 
 
-def _render_all(decks: list[Deck]) -> list[tuple[str, str, str]]:
-    """(front, back, GUID) of every answered card, in deck order: the per-card work, done in
-    one worker process per core for large exports."""
+def _render_pairs(pairs: list[tuple[str, str, str]]) -> list[Rendered]:
+    """Everything per-card a note row needs, for (question, answer, card id) triples: the
+    fields' HTML, the GUID, and Anki's sort field and its checksum (first 8 hex digits of the
+    SHA-1 of the tag-free front)."""
+    out = []
+    for q, a, cid in pairs:
+        front = render(q, inline=True)
+        sort_field = html.unescape(_TAG.sub("", front))
+        csum = int(hashlib.sha1(sort_field.encode()).hexdigest()[:8], 16)
+        out.append((front, render(a), note_guid(cid), sort_field, csum))
+    return out
+
+
+def _render_all(decks: list[Deck]) -> list[Rendered]:
+    """(front, back, GUID, sort field, checksum) of every answered card, in deck order: the
+    per-card work, done in one worker process per core for large exports."""
     pairs = [(c.question, c.answer, c.id) for d in decks for c in d.cards if c.answered]
     workers = os.cpu_count() or 1
     if workers < 2 or len(pairs) < PARALLEL_FROM:
         return _render_pairs(pairs)
     size = -(-len(pairs) // (workers * 4))
-    chunks = [pairs[i : i + size] for i in range(0, len(pairs), size)]
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    spans = [(i, i + size) for i in range(0, len(pairs), size)]
+    if "fork" in mp.get_all_start_methods():
+        # forked workers inherit the cards: send them spans, not pickled copies of the text
+        global _FORKED_PAIRS
+        _FORKED_PAIRS = pairs
+        try:
+            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+                return [pair for chunk in pool.map(_render_span, spans) for pair in chunk]
+        finally:
+            _FORKED_PAIRS = []
+    chunks = [pairs[a:b] for a, b in spans]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         return [pair for chunk in pool.map(_render_pairs, chunks) for pair in chunk]
+
+
+_FORKED_PAIRS: list[tuple[str, str, str]] = []
+
+
+def _render_span(span: tuple[int, int]) -> list[Rendered]:
+    """`_render_pairs` of a slice of the cards a forked worker inherited."""
+    return _render_pairs(_FORKED_PAIRS[span[0] : span[1]])
 
 
 def _full_name(parent: str | None, deck: Deck) -> str:
@@ -279,9 +358,7 @@ def _write_collection(
                     skipped += 1
                     continue
                 next_id += 1
-                front, back, guid = next(rendered)
-                sort_field = html.unescape(re.sub(r"<[^>]+>", "", front))
-                csum = int(hashlib.sha1(sort_field.encode()).hexdigest()[:8], 16)
+                front, back, guid, sort_field, csum = next(rendered)
                 tags = " ".join(_TAG_UNSAFE.sub("_", t) for t in card.tags)
                 note_rows.append(
                     (
