@@ -252,3 +252,19 @@ def test_list_fast_path_renders_exactly_like_markdown_it(text: str) -> None:
 
     if text.strip():
         assert render(text) == _MD.render(text.strip("\n")).strip()
+
+
+@settings(max_examples=fuzz_examples(1000), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b c", " ", ">", "=>", "–>", "-", ".", "?", '"', "'", "1.", "x"]),
+        min_size=1,
+        max_size=10,
+    ).map("".join)
+)
+def test_one_line_questions_render_exactly_like_markdown_it_inline(text: str) -> None:
+    """Questions go out without a paragraph; arrows and quotes as markdown-it escapes them."""
+    from dlcards.export import _MD
+
+    if text.strip():
+        assert render(text, inline=True) == _MD.renderInline(text).strip()

@@ -115,12 +115,14 @@ def _markdown() -> MarkdownIt:
 _MD = _markdown()
 
 
-#: Characters with a meaning in Markdown (or HTML) anywhere in a line.
-_MARKUP = re.compile(r"[*_`\[\]<>#!|~\\$&\t]|https?:|www\.")
+#: Characters with a meaning in Markdown (or HTML) anywhere in a line.  ('>' only opens a
+#: quote at the start of a line, caught below: arrows like "=> x" in notes stay plain.)
+_MARKUP = re.compile(r"[*_`\[\]<#!|~\\$&\t]|https?:|www\.")
 #: Line openings with a meaning in Markdown: lists, quotes, headings, code, setext rules.
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _BLOCK_START = re.compile(
-    r"^(?: {0,3}\t| {4}|\s*(?:[-+=>]|\d+[.)])(?:\s|$)|\s*[-=]{2,}\s*$| {0,3}(?:-[ \t]*){3,}$)",
+    r"^(?: {0,3}\t| {4}|\s*>|\s*(?:[-+=]|\d+[.)])(?:\s|$)|\s*[-=]{2,}\s*$"
+    r"| {0,3}(?:-[ \t]*){3,}$)",
     re.M,
 )
 
