@@ -132,43 +132,48 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")
 
 
-_ITEM = re.compile(r"- (\S.*)")
+_ITEM = re.compile(r"([-+]) (\S.*)")
 
 
 def _simple_list(text: str) -> str | None:
-    """The HTML markdown-it gives a paragraph followed by a tight "- item" list, or None when
-    the text is anything else (the caller then runs markdown-it).
+    """The HTML markdown-it gives a paragraph followed by tight "- item" / "+ item" lists, or
+    None when the text is anything else (the caller then runs markdown-it).
 
-    The commonest answer shape in notes ("lead-in" then bullets), so exports render it
-    directly.  Accepted: no blank line, no indentation, only "- " items whose text opens no
-    other block; a plain line after an item continues that item (as CommonMark's lazy
-    continuation does).  The property test compares this with markdown-it on random texts.
+    The commonest answer shape in notes ("lead-in" then bullets, often "+" for pros and "-"
+    for cons), so exports render it directly.  Accepted: no blank line, no indentation, only
+    "- " and "+ " items whose text opens no other block; a plain line after an item continues
+    that item (CommonMark's lazy continuation), and a change of bullet character starts a new
+    list, as CommonMark says.  Property tests compare this with markdown-it on random texts.
     """
     lead: list[str] = []
-    items: list[list[str]] = []
+    lists: list[tuple[str, list[list[str]]]] = []  # (bullet, items of lines)
     for line in text.split("\n"):
         line = line.rstrip(" ")
         if not line or line[0] in " \t":
             return None
         m = _ITEM.fullmatch(line)
         if m:
-            if _BLOCK_START.match(m.group(1)):
+            bullet, body = m.groups()
+            if _BLOCK_START.match(body):
                 return None
-            items.append([m.group(1)])
+            if not lists or lists[-1][0] != bullet:
+                lists.append((bullet, []))
+            lists[-1][1].append([body])
         elif _BLOCK_START.match(line):
             return None
-        elif items:
-            items[-1].append(line)
+        elif lists:
+            lists[-1][1][-1].append(line)
         else:
             lead.append(line)
-    if not items:
+    if not lists:
         return None
     br = "<br />\n"
     out = [f"<p>{br.join(map(_escape, lead))}</p>\n"] if lead else []
-    out.append("<ul>\n")
-    out.extend(f"<li>{br.join(map(_escape, item))}</li>\n" for item in items)
-    out.append("</ul>")
-    return "".join(out)
+    for _, items in lists:
+        out.append("<ul>\n")
+        out.extend(f"<li>{br.join(map(_escape, item))}</li>\n" for item in items)
+        out.append("</ul>\n")
+    return "".join(out).rstrip("\n")
 
 
 def render(markdown_text: str, *, inline: bool = False) -> str:
