@@ -10,7 +10,7 @@ reviews instead of after them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -62,6 +62,36 @@ class DeckCounts:
     next_due: date | None
 
 
+def _kinds(
+    cards: Iterable[Card],
+    get: Callable[[str], CardState | None],
+    today: date,
+    failed_today: set[str],
+    known: set[str] | None,
+) -> Iterator[tuple[Card, str | None, State | None]]:
+    """(card, kind, its stored SM-2 state or None) for every answered card.
+
+    kind is "learning", "review" or "new", or None when the card is not in today's queue
+    (buried, not yet due, or a known card whose state was not loaded).  The one place that
+    decides: `classify` builds the queue from it and `counts` tallies it.
+    """
+    for card in cards:
+        answer = card.answer
+        if not answer or answer.isspace():  # Card.answered, inlined: every card passes here
+            continue
+        cs = get(card.id)
+        if cs is None:
+            yield card, ("new" if known is None or card.id not in known else None), None
+        elif cs.buried_until is not None and cs.buried_until > today:
+            yield card, None, cs.state
+        elif card.id in failed_today:
+            yield card, "learning", cs.state
+        elif cs.state.due is None:
+            yield card, "new", cs.state
+        else:
+            yield card, ("review" if cs.state.due <= today else None), cs.state
+
+
 def classify(
     decks: Iterable[Deck],
     states: Mapping[str, CardState],
@@ -77,28 +107,16 @@ def classify(
     learning: list[Item] = []
     review: list[Item] = []
     new: list[Item] = []
-    get = states.get
     with no_gc():  # one item per candidate: tens of thousands on a large collection
-        for deck in decks:  # one tight loop: it visits every card of the collection
+        for deck in decks:
             name = deck.name
-            for card in deck.cards:
-                answer = card.answer
-                if not answer or answer.isspace():  # Card.answered, inlined
-                    continue
-                cs = get(card.id)
-                if cs is None:
-                    if known is None or card.id not in known:
-                        new.append(Item(card, name, "new", NEW))
-                    continue
-                if cs.buried_until is not None and cs.buried_until > today:
-                    continue
-                state = cs.state
-                if card.id in failed_today:
-                    learning.append(Item(card, name, "learning", state))
-                elif state.due is None:
+            for card, kind, state in _kinds(deck.cards, states.get, today, failed_today, known):
+                if kind == "new":
                     new.append(Item(card, name, "new", NEW))
-                elif state.due <= today:
+                elif kind == "review":
                     review.append(Item(card, name, "review", state, (today - state.due).days))
+                elif kind == "learning":
+                    learning.append(Item(card, name, "learning", state))
     review.sort(key=lambda it: -it.overdue)  # stable: deck order among equals
     return learning, review, new
 
@@ -161,31 +179,16 @@ def counts(
     """Per deck: new (within today's limit), learning, review due, total, unanswered."""
     new_left, reviews_left = limits.left(done_today)
     failed = failed_today or set()
-    get = states.get
     out = []
     for deck in decks:
-        # the tallies of `classify`, without building its items: one pass over every card
-        learning = review = new = 0
+        tally = {"learning": 0, "review": 0, "new": 0, None: 0}
         nxt: date | None = None
-        for card in deck.cards:
-            answer = card.answer
-            if not answer or answer.isspace():
-                continue
-            cs = get(card.id)
-            if cs is None:
-                new += 1
-                continue
-            due = cs.state.due
+        for _, kind, state in _kinds(deck.cards, states.get, today, failed, None):
+            tally[kind] += 1
+            due = state.due if state is not None else None
             if due is not None and due > today and (nxt is None or due < nxt):
                 nxt = due  # buried cards count here: they come back on that day
-            if cs.buried_until is not None and cs.buried_until > today:
-                continue
-            if card.id in failed:
-                learning += 1
-            elif due is None:
-                new += 1
-            elif due <= today:
-                review += 1
+        learning, review, new = tally["learning"], tally["review"], tally["new"]
         out.append(
             DeckCounts(
                 deck.name,
