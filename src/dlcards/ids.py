@@ -33,13 +33,9 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def new_id(namespace: str, question: str, taken: set[str], normalised: str | None = None) -> str:
-    """12 hex digits from the note's name and the question; re-hashed on a collision.
-
-    `normalised` is `normalise(question)` when the caller has it already.
-    """
-    if normalised is None:
-        normalised = normalise(question)
+def new_id(namespace: str, question: str, normalised: str, taken: set[str]) -> str:
+    """12 hex digits from the note's name and the question (`normalised` is
+    `normalise(question)`, which the caller has already); re-hashed on a collision."""
     base = f"{namespace}\n{normalised or question}"
     salt = 0
     while True:
@@ -108,7 +104,7 @@ def assign_ids(
     for i, rc in enumerate(raw):
         cid = ids[i]
         if cid is None:
-            cid = new_id(namespace, rc.question, taken, nq[i])
+            cid = new_id(namespace, rc.question, nq[i], taken)
             taken.add(cid)
         cards.append(
             Card(
