@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlcards.decks import Card, Deck
-from dlcards.queue import Limits, build, counts, cram
+from dlcards.queue import Limits, build, counts, cram, due_needed
 from dlcards.scheduler import State
 from dlcards.store import CardState
 
@@ -90,26 +90,76 @@ def test_cram_takes_cards_not_yet_due_soonest_first() -> None:
     assert [i.card.id for i in cram([d], states, TODAY)] == ["d1", "d0"]
 
 
-def test_queue_from_the_stores_partial_states_equals_the_full_one(tmp_path) -> None:
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),  # in the second deck
+            st.sampled_from(["", "A"]),  # answered or not
+            st.one_of(st.none(), st.integers(-4, 2)),  # no state, or due this many days ahead
+            st.one_of(st.none(), st.integers(-1, 1)),  # buried until (days ahead)
+            st.booleans(),  # failed today
+            st.booleans(),  # a state row without a due date (buried while new)
+        ),
+        max_size=40,
+    ),
+    st.integers(0, 4),
+    st.integers(0, 6),
+    st.sampled_from(["reviews-first", "mixed"]),
+)
+def test_todays_queue_from_the_store_equals_the_queue_of_every_state(
+    rows, new_limit, review_limit, order
+) -> None:
+    """`todays_queue` reads only the most overdue due states (ties within a day broken by deck
+    order, across decks): it must queue exactly what `build` queues from all of them."""
+    from pathlib import Path
+    from tempfile import TemporaryDirectory
+
+    from dlcards.session import todays_queue
     from dlcards.store import Store
 
-    d = deck("d", 12)
-    with Store(tmp_path / "r.sqlite3") as store:
-        for i in range(8):
-            store.grade(f"d{i}", 5 if i % 3 else 1, TODAY - timedelta(days=i))
-        store.grade("d2", 1, TODAY)
-        store.bury("d9", TODAY + timedelta(days=1))
-        failed = store.failed_on(TODAY)
-        full = build([d], store.states(), TODAY, failed_today=failed)
-        part = build(
-            [d],
-            store.queue_states(TODAY, failed),
+    cards: dict[bool, list[Card]] = {False: [], True: []}
+    with TemporaryDirectory() as tmp, Store(Path(tmp) / "r.sqlite3") as store:
+        for i, (second, answer, ahead, buried, fail, undated) in enumerate(rows):
+            cid = f"c{i}"
+            cards[second].append(Card(cid, f"Q{i}?", answer))
+            if ahead is not None:
+                day = None if undated else (TODAY + timedelta(days=ahead)).isoformat()
+                until = None if buried is None else (TODAY + timedelta(days=buried)).isoformat()
+                store.db.execute(
+                    "INSERT INTO card_state VALUES (?, 1, 250, 1, ?, 0, 1, NULL, ?)",
+                    (cid, day, until),
+                )
+            if fail:
+                store.grade(cid, 1, TODAY)
+        decks = [Deck(n, f"notes/{n}.txt", tuple(cards[k])) for n, k in (("a", False), ("b", True))]
+        limits = Limits(new_per_day=new_limit, reviews_per_day=review_limit)
+        full = build(
+            decks,
+            store.states(),
             TODAY,
-            failed_today=failed,
-            known=store.known_ids(),
+            failed_today=store.failed_on(TODAY),
+            done_today=store.day_counts(TODAY),
+            limits=limits,
+            order=order,
         )
-    assert [(i.card.id, i.kind) for i in part] == [(i.card.id, i.kind) for i in full]
-    assert {i.kind for i in full} == {"learning", "review", "new"}
+        part = todays_queue(store, decks, TODAY, limits=limits, order=order)
+    assert part == full
+
+
+def test_due_needed_reads_no_further_than_the_review_limit_and_its_day() -> None:
+    """The store's due cards are read lazily: after the limit, only the rest of that day."""
+    states = [CardState(f"c{i}", due(10 - i // 3)) for i in range(30)]  # three cards a day
+    read: list[str] = []
+
+    def reader():
+        for cs in states:
+            read.append(cs.card_id)
+            yield cs
+
+    needed = due_needed(reader(), {cs.card_id for cs in states}, TODAY, set(), 4)
+    assert list(needed) == [f"c{i}" for i in range(6)]  # 4 reviews, and the 4th one's day
+    assert len(read) == 7  # the 7th, a day later, ended the reading
 
 
 @settings(max_examples=300, deadline=None)

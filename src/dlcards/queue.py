@@ -10,7 +10,7 @@ reviews instead of after them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -98,27 +98,59 @@ def classify(
     today: date,
     failed_today: set[str],
     known: set[str] | None = None,
+    new_max: int | None = None,
 ) -> tuple[list[Item], list[Item], list[Item]]:
-    """(learning, review, new) candidates before limits, each in study order.
+    """(learning, review, new) candidates before the review limit, each in study order; at
+    most `new_max` new ones (a fresh collection of 100,000 cards needs 20 of them).
 
-    `states` may hold only what `Store.queue_states` returns, if `known` lists every reviewed
-    card: a known card missing from `states` is then neither new nor due.
+    `states` may hold only what `Store.held_states` and `due_needed` give, if `known` lists
+    every reviewed card: a known card missing from `states` is then neither new nor due.
     """
     learning: list[Item] = []
     review: list[Item] = []
     new: list[Item] = []
+    room = -1 if new_max is None else new_max
     with no_gc():  # one item per candidate: tens of thousands on a large collection
         for deck in decks:
             name = deck.name
             for card, kind, state in _kinds(deck.cards, states.get, today, failed_today, known):
                 if kind == "new":
-                    new.append(Item(card, name, "new", NEW))
+                    if room:
+                        new.append(Item(card, name, "new", NEW))
+                        room -= 1
                 elif kind == "review":
                     review.append(Item(card, name, "review", state, (today - state.due).days))
                 elif kind == "learning":
                     learning.append(Item(card, name, "learning", state))
     review.sort(key=lambda it: -it.overdue)  # stable: deck order among equals
     return learning, review, new
+
+
+def due_needed(
+    due_in_order: Iterable[CardState],
+    answered: Container[str],
+    today: date,
+    failed_today: set[str],
+    reviews: int,
+) -> dict[str, CardState]:
+    """Of the due cards' states, most overdue first (`Store.due_in_order`), those today's
+    queue can take as reviews: the first `reviews` that are answered cards of the studied
+    decks (`answered`), neither buried nor failed today, and the rest of the last one's day,
+    since deck order breaks ties within a day.  With them `build` queues the same cards as
+    with every state of the collection (tested), from a few hundred instead of all."""
+    needed: dict[str, CardState] = {}
+    taken = 0
+    last: date | None = None
+    for cs in due_in_order:
+        due = cs.state.due
+        if taken >= reviews and due != last:
+            break
+        needed[cs.card_id] = cs
+        cid, until = cs.card_id, cs.buried_until
+        if cid in answered and cid not in failed_today and (until is None or until <= today):
+            taken += 1  # the rule of `_kinds` for a due card's state
+            last = due
+    return needed
 
 
 def build(
@@ -136,9 +168,10 @@ def build(
     if order not in ORDERS:
         raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
     new_left, reviews_left = limits.left(done_today)
-    learning, review, new = classify(decks, states, today, failed_today or set(), known)
+    learning, review, new = classify(
+        decks, states, today, failed_today or set(), known, new_max=new_left
+    )
     review = review[:reviews_left]
-    new = new[:new_left]
     if order == "mixed" and review and new:
         mixed: list[Item] = []
         step = (len(review) + len(new)) / len(new)

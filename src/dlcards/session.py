@@ -15,13 +15,45 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .decks import Card
+from . import queue
+from .decks import Card, Deck
 from .queue import Item
 from .scheduler import GRADES, PASS_IN_SESSION, State, preview
 from .store import Store
 
 #: A failed card comes back after this many other cards (or at the end, if fewer are left).
 REPEAT_GAP = 3
+
+
+def todays_queue(
+    store: Store,
+    decks: list[Deck],
+    today: date,
+    *,
+    limits: queue.Limits = queue.DEFAULT_LIMITS,
+    order: str = "reviews-first",
+) -> list[Item]:
+    """Today's queue of `decks` (`queue.build`), reading from the store only the states it
+    needs: today's failed and buried cards, and the most overdue due cards up to the review
+    limit — a few hundred rows where a large collection has tens of thousands due."""
+    failed = store.failed_on(today)
+    done = store.day_counts(today)
+    answered = {c.id for d in decks for c in d.cards if c.answered}
+    states = store.held_states(today, failed)
+    reviews_left = limits.left(done)[1]
+    states.update(
+        queue.due_needed(store.due_in_order(today), answered, today, failed, reviews_left)
+    )
+    return queue.build(
+        decks,
+        states,
+        today,
+        failed_today=failed,
+        done_today=done,
+        limits=limits,
+        order=order,
+        known=store.known_ids(),
+    )
 
 
 @dataclass

@@ -236,15 +236,11 @@ class Store:
         wanted = set(card_ids)
         return _card_states(row for row in rows if row[0] in wanted)
 
-    def queue_states(self, day: date, also: Iterable[str] = ()) -> dict[str, CardState]:
-        """States a day's queue needs: cards due by `day`, buried ones, and the ids in `also`.
-
-        Much smaller than `states()` on a large collection, where most cards are not due.
-        """
+    def held_states(self, day: date, also: Iterable[str] = ()) -> dict[str, CardState]:
+        """States of the cards buried past `day`, and of the ids in `also` (today's failed
+        cards): with `due_in_order`, all that a day's queue needs of a large collection."""
         rows = self.db.execute(
-            f"SELECT {_STATE_COLUMNS} FROM card_state"
-            " WHERE due IS NULL OR due <= ? OR buried_until > ?",
-            (day.isoformat(), day.isoformat()),
+            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE buried_until > ?", (day.isoformat(),)
         ).fetchall()
         extra = list(also)
         for start in range(0, len(extra), 500):
@@ -255,6 +251,19 @@ class Store:
                 chunk,
             ).fetchall()
         return _card_states(rows)
+
+    def due_in_order(self, day: date) -> Iterator[CardState]:
+        """States of the cards due by `day`, most overdue first, read as they are taken: a
+        day's queue needs the first few hundred, not every due card of the collection."""
+        rows = self.db.execute(
+            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE due <= ? ORDER BY due, card_id",
+            (day.isoformat(),),
+        )
+        try:
+            while batch := rows.fetchmany(256):
+                yield from _card_states(batch).values()
+        finally:
+            rows.close()  # the reader stops early: end the statement with it, not at GC
 
     def known_ids(self) -> set[str]:
         """Ids of every card that has been reviewed (so is no longer new)."""

@@ -11,7 +11,7 @@ from textual.app import App
 
 from .. import queue
 from ..decks import Deck
-from ..session import Session
+from ..session import Session, todays_queue
 from ..store import Store
 
 
@@ -81,17 +81,8 @@ class StudyApp(App[None]):
         if self.cram:
             items = queue.cram(decks, self.store.states(), self.today)
         else:
-            # only the states today's queue needs: fast on large collections
-            failed = self.store.failed_on(self.today)
-            items = queue.build(
-                decks,
-                self.store.queue_states(self.today, failed),
-                self.today,
-                failed_today=failed,
-                done_today=self.store.day_counts(self.today),
-                limits=self.limits,
-                order=self.order,
-                known=self.store.known_ids(),
+            items = todays_queue(
+                self.store, decks, self.today, limits=self.limits, order=self.order
             )
         if not items:
             from .nothing_due_screen import NothingDueScreen
