@@ -28,3 +28,12 @@ def test_a_caller_that_disabled_collection_keeps_it_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_the_block_built_is_spared_the_collections_after_it() -> None:
+    """Re-enabled with the batch still young, the collector would traverse all of it at once."""
+    before = gc.get_freeze_count()
+    with no_gc():
+        rows = [(i, str(i)) for i in range(50_000)]
+    assert gc.get_freeze_count() >= before + len(rows)
+    assert gc.isenabled()

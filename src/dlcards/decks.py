@@ -302,7 +302,6 @@ def load_decks(folder: Path, names: Iterable[str] = (), *, use_cache: bool = Tru
     names = list(names)
     wanted = [n.lower() for n in names]
     decks = []
-    owner: dict[str, Path] = {}
     found = set()
     paths = deck_files(folder)
     if use_cache:
@@ -320,11 +319,17 @@ def load_decks(folder: Path, names: Iterable[str] = (), *, use_cache: bool = Tru
             if not hit:
                 continue
             found |= hit
-        for card in deck.cards:
-            if card.id in owner:
-                raise DeckError(f"{path}: card id {card.id!r} is also used in {owner[card.id]}")
-            owner[card.id] = path
         decks.append(deck)
+    ids = [card.id for deck in decks for card in deck.cards]
+    if len(set(ids)) != len(ids):  # rare: only then find which deck repeats which id
+        owner: dict[str, Path | None] = {}
+        for deck in decks:
+            for card in deck.cards:
+                if card.id in owner:
+                    raise DeckError(
+                        f"{deck.path}: card id {card.id!r} is also used in {owner[card.id]}"
+                    )
+                owner[card.id] = deck.path
     missing = [n for n in names if n.lower() not in found]
     if missing:
         raise DeckError(f"{folder}: no deck named {', '.join(repr(m) for m in missing)}")

@@ -113,7 +113,10 @@ def classify(
     with no_gc():  # one item per candidate: tens of thousands on a large collection
         for deck in decks:
             name = deck.name
-            for card, kind, state in _kinds(deck.cards, states.get, today, failed_today, known):
+            cards = deck.cards
+            if known is not None:  # known cards without a loaded state are not queued today
+                cards = [c for c in cards if c.id in states or c.id not in known]
+            for card, kind, state in _kinds(cards, states.get, today, failed_today, known):
                 if kind == "new":
                     if room:
                         new.append(Item(card, name, "new", NEW))
