@@ -175,3 +175,12 @@ async def test_bundled_decks_are_not_edited_in_place(tmp_path: Path) -> None:
         await pilot.press("space", "e")
         assert isinstance(app.screen, ReviewScreen)  # no editor over a packaged file
     assert (BUNDLED_DECKS / "nn-basics-2-flashcards.yaml").read_bytes() == before
+
+
+async def test_progress_line_shows_the_share_of_the_session_done(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, names=["Beta"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one("#progress")
+        assert str(bar.render()).endswith("   0%") and bar.render().cell_len == bar.size.width
+        await pilot.press("space", "3")
+        assert str(bar.render()).endswith("  50%")

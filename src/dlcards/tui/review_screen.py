@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, Static
 
 from ..session import Session
 from .widgets.review.card_view import CardView
 from .widgets.review.grade_bar import GradeBar
+from .widgets.review.progress import SessionProgress
 
 
 class ReviewScreen(Screen[None]):
@@ -40,7 +41,7 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="review"):
             yield Static(id="deck-header")
-            yield ProgressBar(id="progress", show_eta=False)
+            yield SessionProgress(id="progress")
             yield CardView(id="card")
             yield Static(id="hint")
             yield GradeBar(id="grades")
@@ -64,7 +65,7 @@ class ReviewScreen(Screen[None]):
             f"[$success]review {left['review']}[/]"
         )
         done = self.session.done
-        self.query_one(ProgressBar).update(total=done + len(self.session.queue), progress=done)
+        self.query_one(SessionProgress).update(done, done + len(self.session.queue))
         self.query_one(CardView).show(item.card, self.revealed)
         grades = self.query_one(GradeBar)
         grades.display = self.revealed

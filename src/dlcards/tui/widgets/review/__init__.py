@@ -1,1 +1,1 @@
-"""Widgets of the review screen: the card itself and the grade buttons."""
+"""Widgets of the review screen: the card itself, the grade buttons, the progress line."""
