@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.app import App
+from textual.screen import Screen
 
 from .. import queue
 from ..decks import Deck
@@ -54,16 +55,18 @@ class StudyApp(App[None]):
                 return deck.path
         raise KeyError(name)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The first screen is the deck list (when several decks are due) or the session
+        itself, built as the app starts rather than pushed over an empty default screen:
+        one screen fewer to lay out and paint before the first card."""
         if self.choose and not self.cram and len(self.decks) > 1:
             rows = self._counts()
             busy = [r for r in rows if r.new or r.learning or r.review]
             if len(busy) > 1:
                 from .deck_list_screen import DeckListScreen
 
-                self.push_screen(DeckListScreen(busy))
-                return
-        self.start_session(None)
+                return DeckListScreen(busy)
+        return self._session_screen(None)
 
     def _counts(self) -> list[queue.DeckCounts]:
         return queue.counts(
@@ -77,6 +80,10 @@ class StudyApp(App[None]):
 
     def start_session(self, deck_names: list[str] | None) -> None:
         """Build today's queue for the named decks (None: all) and show the first card."""
+        self.switch_or_push(self._session_screen(deck_names))
+
+    def _session_screen(self, deck_names: list[str] | None) -> Screen:
+        """The review screen of today's queue, or the nothing-due screen."""
         decks = [d for d in self.decks if deck_names is None or d.name in deck_names]
         if self.cram:
             items = queue.cram(decks, self.store.states(), self.today)
@@ -89,14 +96,11 @@ class StudyApp(App[None]):
 
             rows = queue.counts(decks, self.store.states(), self.today)
             upcoming = [r.next_due for r in rows if r.next_due]
-            self.switch_or_push(
-                NothingDueScreen(
-                    self.today,
-                    min(upcoming) if upcoming else None,
-                    sum(d.unanswered for d in decks),
-                )
+            return NothingDueScreen(
+                self.today,
+                min(upcoming) if upcoming else None,
+                sum(d.unanswered for d in decks),
             )
-            return
         self.session = Session(
             items,
             self.store,
@@ -108,13 +112,14 @@ class StudyApp(App[None]):
         from .review_screen import ReviewScreen
 
         title = decks[0].name if len(decks) == 1 else "All decks"
-        self.switch_or_push(ReviewScreen(self.session, title))
+        return ReviewScreen(self.session, title)
 
-    def switch_or_push(self, screen: object) -> None:
+    def switch_or_push(self, screen: Screen) -> None:
+        """Replace the top screen, unless it is the first one (Textual cannot switch that)."""
         if len(self.screen_stack) > 1:
-            self.switch_screen(screen)  # type: ignore[arg-type]
+            self.switch_screen(screen)
         else:
-            self.push_screen(screen)  # type: ignore[arg-type]
+            self.push_screen(screen)
 
     def finish_session(self) -> None:
         """End the session (queue empty, or q): the summary screen."""
