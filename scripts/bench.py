@@ -366,7 +366,8 @@ def first_card_time(
 def bench_tui(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
     db = make_review_db(decks, log_rows)
     tmp_db = OUT / "tui-user.sqlite3"
-    tmp_db.unlink(missing_ok=True)
+    for leftover in (tmp_db, *(tmp_db.with_name(tmp_db.name + x) for x in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)  # a killed run leaves its WAL: start from nothing
     user = [
         first_card_time(["--all", "--decks", str(ROOT / "decks"), "--db", str(tmp_db)])
         for _ in range(repeat)
