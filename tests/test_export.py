@@ -268,3 +268,79 @@ def test_one_line_questions_render_exactly_like_markdown_it_inline(text: str) ->
 
     if text.strip():
         assert render(text, inline=True) == _MD.renderInline(text).strip()
+
+
+@settings(max_examples=fuzz_examples(500), deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_note_guids_are_genankis(card_id: str) -> None:
+    """Anki matches re-exported notes by GUID: ours must stay genanki's guid_for."""
+    import genanki
+
+    from dlcards.export import note_guid
+
+    assert note_guid(card_id) == genanki.guid_for("dlcards", card_id)
+
+
+def _package_rows(package: Path) -> dict[str, list[tuple]]:
+    import sqlite3
+
+    db = package.with_suffix(".anki2")
+    db.write_bytes(zipfile.ZipFile(package).read("collection.anki2"))
+    con = sqlite3.connect(db)
+    try:
+        return {
+            t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+            for t in ("notes", "cards", "col")
+        }
+    finally:
+        con.close()
+
+
+def test_large_exports_made_by_worker_processes_hold_the_same_rows(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """From PARALLEL_FROM cards on, workers write the rows into scratch databases that are
+    copied into the package: the same package as rows made in one process, and no scratch
+    file left behind."""
+    import tempfile
+
+    from dlcards import export
+
+    today = date(2026, 3, 2)
+    decks = [
+        Deck(
+            f"Deck {d}",
+            f"notes/{d}.txt",
+            tuple(
+                Card(
+                    f"c{d}-{i}",
+                    f"Question {d}.{i}?",
+                    "" if i % 7 == 3 else f"Answer\n- {i}",
+                    ("t x",),
+                )
+                for i in range(60)
+            ),
+        )
+        for d in range(5)
+    ]
+    with Store(tmp_path / "r.sqlite3") as store:
+        for i in range(0, 60, 4):
+            store.grade(f"c1-{i}", 5, today)
+        states = store.states()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    monkeypatch.setattr(export, "PARALLEL_FROM", 10**9)
+    one = export.export_package(decks, tmp_path / "one.apkg", mod_time=1_700_000_000, states=states)
+    monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+    steps: list[int] = []
+    many = export.export_package(
+        decks, tmp_path / "many.apkg", mod_time=1_700_000_000, states=states, progress=steps.append
+    )
+    assert one == many and (many.notes, many.skipped, many.with_progress) == (255, 45, 13)
+    assert _package_rows(tmp_path / "one.apkg") == _package_rows(tmp_path / "many.apkg")
+    assert sum(steps) == many.notes and len(steps) > 1  # the bar moves as parts come in
+    # where processes cannot fork (Windows, macOS), each worker gets its part pickled
+    monkeypatch.setattr(export.mp, "get_all_start_methods", lambda: ["spawn"])
+    export.export_package(decks, tmp_path / "sent.apkg", mod_time=1_700_000_000, states=states)
+    assert _package_rows(tmp_path / "one.apkg") == _package_rows(tmp_path / "sent.apkg")
+    assert list((tmp_path / "scratch").iterdir()) == []
