@@ -125,12 +125,20 @@ def make_corpus(files: int, cards: int, seed: int = 7) -> Path:
 
 def timed(fn: Callable[[], object], repeat: int) -> float:
     """Median wall time of `repeat` runs of fn."""
-    times = []
+    return interleaved({"fn": fn}, repeat)["fn"]
+
+
+def interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Median wall time of each of fns over `repeat` rounds, each round running every fn
+    once in turn: on a machine whose speed drifts by a third over minutes, a figure and
+    its floor or peer are then timed under the same conditions."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(ts) for name, ts in times.items()}
 
 
 # -- floors ----------------------------------------------------------------------------------------
@@ -170,24 +178,29 @@ def dlcards(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 def bench_import(notes: Path, repeat: int) -> dict[str, float]:
     floor_out = OUT / "floor-decks"
     decks = OUT / "decks"
-    floor = timed(lambda: import_floor(notes, floor_out), repeat)
 
     def fresh_import() -> None:
         shutil.rmtree(decks, ignore_errors=True)
         dlcards("import", str(notes), "--out", str(decks))
 
-    first = timed(fresh_import, repeat)
-    again = timed(lambda: dlcards("import", str(notes), "--out", str(decks)), repeat)
+    got = interleaved(
+        {
+            "floor": lambda: import_floor(notes, floor_out),
+            "first": fresh_import,
+            "again": lambda: dlcards("import", str(notes), "--out", str(decks)),
+        },
+        repeat,
+    )
     cards = sum(
         len(yaml.load(p.read_text(), Loader=yaml.CSafeLoader)["cards"])
         for p in decks.glob("*.yaml")
     )
     return {
-        "floor_s": floor,
-        "import_s": first,
-        "import_ratio": first / floor,
-        "reimport_s": again,
-        "reimport_ratio_to_first": again / first,
+        "floor_s": got["floor"],
+        "import_s": got["first"],
+        "import_ratio": got["first"] / got["floor"],
+        "reimport_s": got["again"],
+        "reimport_ratio_to_first": got["again"] / got["first"],
         "cards": cards,
     }
 
@@ -281,7 +294,6 @@ def load_all_decks(decks: Path) -> int:
 
 def bench_due(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
     db = make_review_db(decks, log_rows)
-    floor = timed(lambda: load_all_decks(decks), repeat)
     cmd = [
         sys.executable,
         "-m",
@@ -294,13 +306,19 @@ def bench_due(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
         "--today",
         "2026-06-01",
     ]
-    runs = [run_measured(cmd) for _ in range(repeat)]
-    wall = statistics.median(r[0] for r in runs)
+    peaks: list[float] = []
+    got = interleaved(
+        {
+            "floor": lambda: load_all_decks(decks),
+            "due": lambda: peaks.append(run_measured(cmd)[1]),
+        },
+        repeat,
+    )
     return {
-        "floor_load_decks_s": floor,
-        "due_s": wall,
-        "due_ratio": wall / floor,
-        "due_peak_mb": max(r[1] for r in runs),
+        "floor_load_decks_s": got["floor"],
+        "due_s": got["due"],
+        "due_ratio": got["due"] / got["floor"],
+        "due_peak_mb": max(peaks),
         "log_rows": log_rows,
     }
 
@@ -368,17 +386,17 @@ def bench_tui(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
     tmp_db = OUT / "tui-user.sqlite3"
     for leftover in (tmp_db, *(tmp_db.with_name(tmp_db.name + x) for x in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)  # a killed run leaves its WAL: start from nothing
-    user = [
-        first_card_time(["--all", "--decks", str(ROOT / "decks"), "--db", str(tmp_db)])
-        for _ in range(repeat)
-    ]
-    big = [
-        first_card_time(["--all", "--decks", str(decks), "--db", str(db), "--today", "2026-06-01"])
-        for _ in range(repeat)
-    ]
     bare_app = OUT / "bare_app.py"
     bare_app.write_text(BARE_APP, encoding="utf-8")
-    bare = [first_card_time([], command=[sys.executable, str(bare_app)]) for _ in range(repeat)]
+    user, big, bare = [], [], []
+    for _ in range(repeat):  # interleaved, like `interleaved`: the peer under the same load
+        user.append(first_card_time(["--all", "--decks", str(ROOT / "decks"), "--db", str(tmp_db)]))
+        big.append(
+            first_card_time(
+                ["--all", "--decks", str(decks), "--db", str(db), "--today", "2026-06-01"]
+            )
+        )
+        bare.append(first_card_time([], command=[sys.executable, str(bare_app)]))
     return {
         "bare_textual_markdown_app_s": statistics.median(t for t, _ in bare),
         "first_card_user_decks_s": statistics.median(t for t, _ in user),
@@ -399,7 +417,7 @@ def bench_export(decks: Path, repeat: int) -> dict[str, float]:
     ours = OUT / "export.apkg"
     env = {"DLCARDS_DB": str(OUT / "export-reviews.sqlite3")}
     cmd = [sys.executable, "-m", "dlcards", "export", "--decks", str(decks), "-o", str(ours)]
-    runs = [run_measured(cmd, env)[0] for _ in range(repeat)]
+    run_measured(cmd, env)  # the package Anki's collection is made from
     col_path = OUT / "anki-peer" / "collection.anki2"
     shutil.rmtree(col_path.parent, ignore_errors=True)
     col_path.parent.mkdir(parents=True)
@@ -415,12 +433,18 @@ def bench_export(decks: Path, repeat: int) -> dict[str, float]:
             with_scheduling=False, with_deck_configs=False, with_media=False, legacy=True
         )
         peer_out = str(OUT / "anki-peer" / "peer.apkg")
-        peer = timed(
-            lambda: col.export_anki_package(out_path=peer_out, options=options, limit=None), repeat
+        got = interleaved(
+            {
+                "ours": lambda: run_measured(cmd, env),
+                "anki": lambda: col.export_anki_package(
+                    out_path=peer_out, options=options, limit=None
+                ),
+            },
+            repeat,
         )
     finally:
         col.close()
-    ours_s = statistics.median(runs)
+    ours_s, peer = got["ours"], got["anki"]
     return {
         "export_s": ours_s,
         "anki_export_s": peer,

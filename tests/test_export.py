@@ -226,10 +226,10 @@ def test_bundled_decks_export(tmp_path: Path, capsys) -> None:
     ).map("".join)
 )
 def test_fast_path_renders_exactly_like_markdown_it(text: str) -> None:
-    from dlcards.export import _MD
+    from dlcards.export import _markdown
 
     if text.strip():
-        assert render(text) == _MD.render(text.strip("\n")).strip()
+        assert render(text) == _markdown().render(text.strip("\n")).strip()
 
 
 _LIST_LINE = st.tuples(
@@ -248,10 +248,10 @@ _LIST_LINE = st.tuples(
 @given(st.lists(_LIST_LINE, min_size=1, max_size=8).map("\n".join))
 def test_list_fast_path_renders_exactly_like_markdown_it(text: str) -> None:
     """Lead-in plus "- " bullets, the commonest answer, skips markdown-it: same HTML."""
-    from dlcards.export import _MD
+    from dlcards.export import _markdown
 
     if text.strip():
-        assert render(text) == _MD.render(text.strip("\n")).strip()
+        assert render(text) == _markdown().render(text.strip("\n")).strip()
 
 
 @settings(max_examples=fuzz_examples(1000), deadline=None)
@@ -264,10 +264,10 @@ def test_list_fast_path_renders_exactly_like_markdown_it(text: str) -> None:
 )
 def test_one_line_questions_render_exactly_like_markdown_it_inline(text: str) -> None:
     """Questions go out without a paragraph; arrows and quotes as markdown-it escapes them."""
-    from dlcards.export import _MD
+    from dlcards.export import _markdown
 
     if text.strip():
-        assert render(text, inline=True) == _MD.renderInline(text).strip()
+        assert render(text, inline=True) == _markdown().renderInline(text).strip()
 
 
 @settings(max_examples=fuzz_examples(500), deadline=None)

@@ -21,32 +21,35 @@ takes most of a minute for thousands of decks.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import json
 import multiprocessing as mp
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import genanki
-import nh3
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 from genanki.util import BASE91_TABLE
-from markdown_it import MarkdownIt
-from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from .decks import Deck, _file_mode
 from .store import CardState
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 MODEL_ID = 1_607_392_319  # fixed forever: changing it would duplicate every note in Anki
 MODEL_NAME = "dlcards (Markdown)"
@@ -106,7 +109,14 @@ def _math_block(self, tokens, idx, options, env) -> str:
     return '<div class="math">\\[' + html.escape(tokens[idx].content, quote=False) + "\\]</div>\n"
 
 
+@functools.cache
 def _markdown() -> MarkdownIt:
+    """The renderer for fields with Markdown in them, loaded with the first such field: most
+    notes' fields take the plain-text paths of `render`, and a large export then starts
+    without importing markdown-it."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
     md = MarkdownIt("commonmark", {"breaks": True, "html": True}).enable(["table", "strikethrough"])
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.add_render_rule("math_inline", _math_inline)
@@ -114,9 +124,6 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("math_block", _math_block)
     md.add_render_rule("math_block_label", _math_block)
     return md
-
-
-_MD = _markdown()
 
 
 #: Characters with a meaning in Markdown (or HTML) anywhere in a line, links apart (see
@@ -218,8 +225,11 @@ def render(markdown_text: str, *, inline: bool = False) -> str:
             simple = _simple_list(text)
             if simple is not None:
                 return simple
-    raw = _MD.renderInline(text) if inline and "\n" not in text else _MD.render(text)
+    md = _markdown()
+    raw = md.renderInline(text) if inline and "\n" not in text else md.render(text)
     if "<" in text:
+        import nh3
+
         raw = nh3.clean(raw, link_rel="noopener noreferrer")
     return raw.strip()
 
@@ -290,7 +300,9 @@ def export_package(
     try:
         result = _write_collection(Path(db_name), decks, parent, mod_time, states, progress)
         with zipfile.ZipFile(zip_tmp, "w") as z:  # stored, as genanki and Anki write it
-            z.write(db_name, "collection.anki2")
+            entry = zipfile.ZipInfo.from_file(db_name, "collection.anki2")
+            with open(db_name, "rb") as src, z.open(entry, "w") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)  # ZipFile.write copies 8 KiB at a time
             z.writestr("media", "{}")
         os.chmod(zip_tmp, _file_mode(out))
         os.replace(zip_tmp, out)
@@ -391,65 +403,65 @@ def _forked_rows_db(span: tuple[int, int]) -> str:
     return _rows_db(_Batch(cards[span[0] : span[1]], span[0], mod_time, states))
 
 
-def _insert_rows(
-    con: sqlite3.Connection,
-    cards: list[_Source],
-    mod_time: int,
-    states: Mapping[str, CardState] | None,
-    progress: Callable[[int], None] | None,
-) -> None:
-    """Every card's rows into the collection: directly for small exports; for large ones in
-    one worker process per core, each writing its own scratch database, which are then
-    copied in with one INSERT ... SELECT each."""
-    workers = os.cpu_count() or 1
-    if workers < 2 or len(cards) < PARALLEL_FROM:
-        notes, card_rows = _rows(_Batch(cards, 0, mod_time, states))
-        con.executemany(_NOTES_INSERT, notes)
-        con.executemany(_CARDS_INSERT, card_rows)
-        if progress:
-            progress(len(cards))
-        return
-    size = -(-len(cards) // (workers * 4))
-    spans = [(i, min(i + size, len(cards))) for i in range(0, len(cards), size)]
-    global _FORKED
-    if "fork" in mp.get_all_start_methods():
-        _FORKED = (cards, mod_time, states)  # forked workers inherit it: send only spans
-        pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
-        jobs = [pool.submit(_forked_rows_db, span) for span in spans]
-    else:
-        pool = ProcessPoolExecutor(workers)
-        jobs = [
-            pool.submit(
-                _rows_db,
-                _Batch(
-                    cards[a:b],
-                    a,
-                    mod_time,
-                    {c[2]: states[c[2]] for c in cards[a:b] if c[2] in states} if states else None,
-                ),
-            )
-            for a, b in spans
-        ]
-    made: list[str] = []
-    try:
-        with pool:
-            for job, (a, b) in zip(jobs, spans):
-                made.append(job.result())
-                con.execute("ATTACH DATABASE ? AS part", (made[-1],))
-                try:
-                    con.execute("INSERT INTO main.notes SELECT * FROM part.notes")
-                    con.execute("INSERT INTO main.cards SELECT * FROM part.cards")
-                    con.commit()
-                finally:
-                    con.execute("DETACH DATABASE part")
-                if progress:
-                    progress(b - a)
-    finally:
+class _RowParts:
+    """Every card's rows, made from the moment this is created: for a large export in one
+    worker process per core, each writing its part into a scratch database of its own, while
+    the main process sets up the collection; `insert_into` then copies each part in with one
+    INSERT ... SELECT as it comes.  Small exports make their rows in `insert_into` itself."""
+
+    def __init__(
+        self, cards: list[_Source], mod_time: int, states: Mapping[str, CardState] | None
+    ) -> None:
+        self.cards, self.mod_time, self.states = cards, mod_time, states
+        self.jobs: list[tuple[Future[str], int]] = []  # (scratch database, cards in it)
+        self.pool: ProcessPoolExecutor | None = None
+        workers = os.cpu_count() or 1
+        if workers < 2 or len(cards) < PARALLEL_FROM:
+            return
+        size = -(-len(cards) // (workers * 4))
+        spans = [(i, min(i + size, len(cards))) for i in range(0, len(cards), size)]
+        if "fork" in mp.get_all_start_methods():
+            global _FORKED
+            _FORKED = (cards, mod_time, states)  # forked workers inherit it: send only spans
+            self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+            self.jobs = [(self.pool.submit(_forked_rows_db, s), s[1] - s[0]) for s in spans]
+        else:
+            self.pool = ProcessPoolExecutor(workers)
+            for a, b in spans:
+                part = cards[a:b]
+                own = {c[2]: states[c[2]] for c in part if c[2] in states} if states else None
+                job = self.pool.submit(_rows_db, _Batch(part, a, mod_time, own))
+                self.jobs.append((job, b - a))
+
+    def insert_into(self, con: sqlite3.Connection, progress: Callable[[int], None] | None) -> None:
+        if self.pool is None:
+            notes, cards = _rows(_Batch(self.cards, 0, self.mod_time, self.states))
+            con.executemany(_NOTES_INSERT, notes)
+            con.executemany(_CARDS_INSERT, cards)
+            if progress:
+                progress(len(cards))
+            return
+        for job, count in self.jobs:
+            con.execute("ATTACH DATABASE ? AS part", (job.result(),))
+            try:
+                con.execute("INSERT INTO main.notes SELECT * FROM part.notes")
+                con.execute("INSERT INTO main.cards SELECT * FROM part.cards")
+                con.commit()
+            finally:
+                con.execute("DETACH DATABASE part")
+            if progress:
+                progress(count)
+
+    def close(self) -> None:
+        """Wait for the workers and remove every scratch database, whatever happened."""
+        global _FORKED
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
         _FORKED = ()
-        rest = [j for j in jobs[len(made) :] if not j.cancelled() and j.exception() is None]
-        for name in made + [j.result() for j in rest]:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(name)
+        for job, _ in self.jobs:
+            if not job.cancelled() and job.exception() is None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(job.result())
 
 
 def _full_name(parent: str | None, deck: Deck) -> str:
@@ -464,38 +476,42 @@ def _write_collection(
     states: Mapping[str, CardState] | None,
     progress: Callable[[int], None] | None,
 ) -> ExportResult:
-    con = sqlite3.connect(path)
+    sources: list[_Source] = []
+    for deck in decks:
+        did = deck_id(_full_name(parent, deck))
+        sources += [(c.question, c.answer, c.id, c.tags, did) for c in deck.cards if c.answered]
+    parts = _RowParts(sources, mod_time, states)  # the workers start on the rows now
     try:
-        cur = con.cursor()
-        # a scratch file (zipped, then renamed into place): no journal, no syncs; and the
-        # indexes are built once after the rows rather than updated row by row
-        cur.execute("PRAGMA journal_mode = OFF")
-        cur.execute("PRAGMA synchronous = OFF")
-        cur.executescript(_APKG_TABLES)
-        cur.executescript(APKG_COL)
-        decks_json = json.loads(cur.execute("SELECT decks FROM col").fetchone()[0])
-        names = ([parent] if parent else []) + [_full_name(parent, d) for d in decks]
-        for name in dict.fromkeys(names):
-            deck_json = genanki.Deck(deck_id(name), name).to_json()
-            deck_json["mod"] = mod_time
-            decks_json[str(deck_id(name))] = deck_json
-        models_json = json.loads(cur.execute("SELECT models FROM col").fetchone()[0])
-        first = deck_id(_full_name(parent, decks[0])) if decks else 1
-        models_json[str(MODEL_ID)] = MODEL.to_json(mod_time, first)
-        cur.execute(
-            "UPDATE col SET decks = ?, models = ?, mod = ?",
-            (json.dumps(decks_json), json.dumps(models_json), mod_time * 1000),
-        )
-        con.commit()  # (a database can be attached only between transactions)
-        sources: list[_Source] = []
-        for deck in decks:
-            did = deck_id(_full_name(parent, deck))
-            sources += [(c.question, c.answer, c.id, c.tags, did) for c in deck.cards if c.answered]
-        _insert_rows(con, sources, mod_time, states, progress)
-        cur.executescript(_APKG_INDEXES)
-        con.commit()
+        con = sqlite3.connect(path)
+        try:
+            cur = con.cursor()
+            # a scratch file (zipped, then renamed into place): no journal, no syncs; and the
+            # indexes are built once after the rows rather than updated row by row
+            cur.execute("PRAGMA journal_mode = OFF")
+            cur.execute("PRAGMA synchronous = OFF")
+            cur.executescript(_APKG_TABLES)
+            cur.executescript(APKG_COL)
+            decks_json = json.loads(cur.execute("SELECT decks FROM col").fetchone()[0])
+            names = ([parent] if parent else []) + [_full_name(parent, d) for d in decks]
+            for name in dict.fromkeys(names):
+                deck_json = genanki.Deck(deck_id(name), name).to_json()
+                deck_json["mod"] = mod_time
+                decks_json[str(deck_id(name))] = deck_json
+            models_json = json.loads(cur.execute("SELECT models FROM col").fetchone()[0])
+            first = deck_id(_full_name(parent, decks[0])) if decks else 1
+            models_json[str(MODEL_ID)] = MODEL.to_json(mod_time, first)
+            cur.execute(
+                "UPDATE col SET decks = ?, models = ?, mod = ?",
+                (json.dumps(decks_json), json.dumps(models_json), mod_time * 1000),
+            )
+            con.commit()  # (a database can be attached only between transactions)
+            parts.insert_into(con, progress)
+            cur.executescript(_APKG_INDEXES)
+            con.commit()
+        finally:
+            con.close()
     finally:
-        con.close()
+        parts.close()
     skipped = sum(len(d.cards) for d in decks) - len(sources)
     scheduled = sum(1 for s in sources if states and (cs := states.get(s[2])) and _scheduled(cs))
     return ExportResult(len(decks), len(sources), skipped, scheduled)
