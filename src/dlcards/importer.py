@@ -178,8 +178,13 @@ class Record:
     def save(self) -> None:
         if not self.changed and self.path.exists():
             return
+        # compact: json's C encoder does not indent, and with 100,000 cards the record is
+        # megabytes that the main process writes after every import
         text = json.dumps(
-            {"version": 2, "decks": self.data}, indent=0, sort_keys=True, ensure_ascii=False
+            {"version": 2, "decks": self.data},
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
         atomic_write(self.path, (text + "\n").encode("utf-8"))
 
