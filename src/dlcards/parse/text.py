@@ -54,6 +54,7 @@ _CODEISH = re.compile(r"\w\(|[=<>]=?\s?\d|\w_\w|\[\d|[{};]\s*$")
 _CODE_CHARS = re.compile(r"[(=<>_\[{};]")
 _LABEL = re.compile(r"^[^:?]{1,40}:\s+\S")
 _TRAILING_TAGS = re.compile(r"(?:\s+#[\w/-]+)+\s*$")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 _NUMBERING = re.compile(
     r"^\s*(?:\(?\d{1,3}[.):]|\(?[ivx]{1,4}[.)]|Q\d*[.:)]|Question\s*\d*[.:)])\s*", re.IGNORECASE
 )
@@ -140,8 +141,9 @@ def ends_with_question(line: str) -> bool:
     """True when the line ends with a single '?' (trailing tags and brackets ignored)."""
     if "?" not in line:
         return False
-    core = _TRAILING_TAGS.sub("", line).rstrip()
-    core = re.sub(r"\s*\([^()]*\)\s*$", "", core) if not core.endswith("?") else core
+    core = line.rstrip()
+    if not core.endswith("?"):  # (a line ending in '?' has no trailing tags to remove)
+        core = _TRAILING_PAREN.sub("", _TRAILING_TAGS.sub("", core).rstrip())
     return core.endswith("?") and not core.endswith("??")
 
 
@@ -151,10 +153,13 @@ def opens_like_question(line: str, ws: list[str] | None = None) -> bool:
     A wh-word alone is not enough: 'When training the net, ...' is a clause.  It must be
     followed by an auxiliary, a determiner-like follower, or start a short yes/no question.
     """
-    ws = [w.lower().replace("’", "'") for w in (words(line) if ws is None else ws)[:4]]
+    ws = (words(line) if ws is None else ws)[:4]
     if len(ws) < 2:
         return False
-    head = ws[0]
+    head = ws[0].lower().replace("’", "'")
+    if head not in WH_WORDS and head not in AUX_WORDS and not head.endswith("'s"):
+        return False  # most lines: decided by their first word alone
+    ws = [w.lower().replace("’", "'") for w in ws]
     if head.endswith("'s") and head[:-2] in WH_WORDS:
         return True  # "what's the width ...": wh-word + contracted "is"
     if head in WH_WORDS:
