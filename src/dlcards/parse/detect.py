@@ -37,18 +37,22 @@ def detect(source: str, filename: str = "") -> str:
     markers = count_markers(lines)
     if markers["qa"] or markers["multi"]:
         return "explicit"
-    if tsv_share(lines) >= 0.6 and sum(1 for ln in lines if "\t" in ln) >= 2:
+    if "\t" in source and tsv_share(lines) >= 0.6 and sum(1 for ln in lines if "\t" in ln) >= 2:
         return "tsv"
     if markers["inline"] and (markers["inline"] >= 2 or markers["inline"] * 5 >= len(lines)):
         return "explicit"
     mask = code_mask(lines)
     plain = [ln for ln, code in zip(lines, mask) if not code]
-    headings = sum(1 for ln in plain if _MD_HEADING.match(ln))
-    bold = sum(1 for ln in plain if _MD_BOLD_LINE.match(ln))
+    # (each regular expression only on lines holding the characters it needs)
+    headings = sum(1 for ln in plain if "#" in ln and _MD_HEADING.match(ln))
+    bold = sum(1 for ln in plain if ("**" in ln or "__" in ln) and _MD_BOLD_LINE.match(ln))
     setext = sum(
         1
         for prev, ln in itertools.pairwise(plain)
-        if prev.strip() and _SETEXT.match(ln) and len(ln.strip()) >= 3
+        if ln.lstrip()[:1] in ("=", "-")
+        and prev.strip()
+        and _SETEXT.match(ln)
+        and len(ln.strip()) >= 3
     )
     if headings or bold >= 2 or setext:
         return "markdown"

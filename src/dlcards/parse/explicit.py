@@ -30,6 +30,9 @@ _SEPARATOR_LINES = ("?", "??")
 
 def code_mask(lines: list[str]) -> list[bool]:
     """True for lines inside fenced code blocks (fences included)."""
+    joined = "\n".join(lines)
+    if "```" not in joined and "~~~" not in joined:
+        return [False] * len(lines)  # no fence at all: most notes
     mask = []
     fence: str | None = None
     for line in lines:
