@@ -48,7 +48,6 @@ _BULLET = re.compile(
     r"^\s*(?:[-*•·▪◦+=&~>]|–|—|→|⇒|->|=>|–>|—>|<-|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s)"
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪◦+]\s?(?![->])|\d{1,3}[.)]\s)")
-_ARROW = re.compile(r"(?:→|⇒|–>|—>|->|=>)")
 _WORD = re.compile(r"[^\W_][\w'’\-/]*", re.UNICODE)
 _CODEISH = re.compile(r"\w\(|[=<>]=?\s?\d|\w_\w|\[\d|[{};]\s*$")
 _CODE_CHARS = re.compile(r"[(=<>_\[{};]")
@@ -91,7 +90,10 @@ def is_enumeration(line: str) -> bool:
 
 
 def has_arrow(line: str) -> bool:
-    return bool(_ARROW.search(line))
+    """'->', '=>', '–>', '—>', '→' or '⇒' anywhere (substring tests: faster than a regex)."""
+    return (
+        "->" in line or "=>" in line or "–>" in line or "—>" in line or "→" in line or "⇒" in line
+    )
 
 
 def looks_like_code(line: str) -> bool:
@@ -101,7 +103,7 @@ def looks_like_code(line: str) -> bool:
 
 def is_label_line(line: str) -> bool:
     """'Idea: accelerate ...' -- a label and its value, typical of answer text."""
-    return bool(_LABEL.match(line))
+    return ":" in line and _LABEL.match(line) is not None
 
 
 def question_mark_split(line: str) -> tuple[str, str] | None:
@@ -221,4 +223,6 @@ def clean_answer(lines: list[str]) -> str:
         out.pop(0)
     while out and not out[-1].strip():
         out.pop()
+    if out and out[0][:1] not in (" ", "\t"):
+        return "\n".join(out)  # the first line is not indented: there is nothing to dedent
     return textwrap.dedent("\n".join(out))  # answers nested under a list item lose the indent
