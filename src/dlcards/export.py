@@ -169,8 +169,10 @@ def _simple_list(text: str) -> str | None:
     that item (CommonMark's lazy continuation), and a change of bullet character starts a new
     list, as CommonMark says.  Property tests compare this with markdown-it on random texts.
     """
+    escape = ">" in text or '"' in text  # most lists need no escaping at all
+    br = "<br />\n"
     lead: list[str] = []
-    lists: list[tuple[str, list[list[str]]]] = []  # (bullet, items of lines)
+    lists: list[tuple[str, list[str]]] = []  # (bullet, its items' HTML)
     for line in text.split("\n"):
         line = line.rstrip(" ")
         if not line or line[0] in " \t":
@@ -181,22 +183,19 @@ def _simple_list(text: str) -> str | None:
                 return None
             if not lists or lists[-1][0] != bullet:
                 lists.append((bullet, []))
-            lists[-1][1].append([body])
+            lists[-1][1].append(_escape(body) if escape else body)
         elif _BLOCK_START.match(line):
             return None
         elif lists:
-            lists[-1][1][-1].append(line)
+            items = lists[-1][1]
+            items[-1] += br + (_escape(line) if escape else line)
         else:
-            lead.append(line)
+            lead.append(_escape(line) if escape else line)
     if not lists:
         return None
-    escape = _escape if ">" in text or '"' in text else str  # most lists need no escaping
-    br = "<br />\n"
-    out = [f"<p>{br.join(map(escape, lead))}</p>\n"] if lead else []
+    out = [f"<p>{br.join(lead)}</p>\n"] if lead else []
     for _, items in lists:
-        out.append("<ul>\n")
-        out.extend(f"<li>{br.join(map(escape, item))}</li>\n" for item in items)
-        out.append("</ul>\n")
+        out.append("<ul>\n<li>" + "</li>\n<li>".join(items) + "</li>\n</ul>\n")
     return "".join(out).rstrip("\n")
 
 
@@ -214,13 +213,10 @@ def render(markdown_text: str, *, inline: bool = False) -> str:
             if "\n" not in text:  # one line: most questions
                 line = _escape(text.strip())
                 return line if inline else f"<p>{line}</p>"
-            paragraphs = [
-                "<br />\n".join(_escape(line.strip()) for line in para.split("\n"))
-                for para in _BLANK_LINES.split(text.strip())
-            ]
-            if inline and len(paragraphs) == 1 and "\n" not in text:
-                return paragraphs[0]
-            return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+            return "\n".join(  # (escaping leaves line breaks and spaces as they were)
+                "<p>" + "<br />\n".join([line.strip() for line in para.split("\n")]) + "</p>"
+                for para in _BLANK_LINES.split(_escape(text.strip()))
+            )
         if not inline:
             simple = _simple_list(text)
             if simple is not None:
