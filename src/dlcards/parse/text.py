@@ -208,11 +208,17 @@ def open_ending(line: str) -> bool:
 
 def clean_question(text: str) -> str:
     """Strip markup a question should not keep: headings, emphasis, numbering, 'Q:', tags."""
-    text = _HEADING.sub("", text.strip())
-    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    text = text.strip()
+    # each pattern runs only where its characters occur: most questions hold none of them
+    has_hash = "#" in text
+    if has_hash:
+        text = _HEADING.sub("", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
     text = _LIST_MARK.sub("", text, count=1)
     text = _NUMBERING.sub("", text, count=1)
-    text = _TRAILING_TAGS.sub("", text)
+    if has_hash:
+        text = _TRAILING_TAGS.sub("", text)
     return " ".join(text.split())
 
 
