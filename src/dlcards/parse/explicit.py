@@ -51,6 +51,8 @@ def code_mask(lines: list[str]) -> list[bool]:
 
 def inline_separator(line: str) -> tuple[str, str] | None:
     """Split `question::answer` at the first real `::` (not in code, not `std::vector`)."""
+    if "::" not in line:
+        return None
     masked = _INLINE_CODE.sub(lambda m: "\0" * len(m.group(0)), line)
     for m in _SEP.finditer(masked):
         left, right = line[: m.start()], line[m.end() :]
@@ -87,13 +89,14 @@ def count_markers(lines: list[str]) -> dict[str, int]:
             continue
         if ":" not in line and "?" not in line:
             continue  # no marker of any kind can be on this line
-        if _Q.match(line):
-            seen_q = True
-        elif _A.match(line) and seen_q:
-            qa += 1
-            seen_q = False
-        elif inline_separator(line):
-            inline += 1
+        if ":" in line:  # (the Q:/A: and :: markers all need one; a separator line has none)
+            if _Q.match(line):
+                seen_q = True
+            elif _A.match(line) and seen_q:
+                qa += 1
+                seen_q = False
+            elif inline_separator(line):
+                inline += 1
         elif (
             line.strip() in _SEPARATOR_LINES
             and 0 < i < len(lines) - 1
