@@ -122,11 +122,18 @@ def tag_for(note: Path) -> str:
 
 def source_label(note: Path, out_dir: Path) -> str:
     """The note's path as written in the deck: relative to the folder holding the decks."""
-    base = out_dir.resolve().parent
+    resolved = note.resolve()
     try:
-        return note.resolve().relative_to(base).as_posix()
+        return resolved.relative_to(_resolved_parent(out_dir.absolute())).as_posix()
     except ValueError:
-        return note.resolve().as_posix()
+        return resolved.as_posix()
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved_parent(folder: Path) -> Path:
+    """(One path resolution per import, not one per note: each costs a system call per
+    component of the path.)"""
+    return folder.resolve().parent
 
 
 def deck_paths(notes: list[Path], out_dir: Path) -> dict[Path, Path]:
