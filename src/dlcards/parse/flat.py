@@ -97,11 +97,13 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
             elif split and len(t.words(split[0])) >= 2:
                 # "What is X? BGD", "Why would we ...? (Annealing)": the question comes first
                 s += 3.5 if len(t.words(split[1])) <= 4 else 2.0
-        if t.opens_like_question(text, lower):
+        # cheap tests first: only these first words can open a question (or start a prompt)
+        may_ask = first in t.QUESTION_HEADS or "'" in first or "’" in first
+        if may_ask and t.opens_like_question(text, lower):
             s += 2.5
         elif first in t.WH_WORDS:
             s += 0.3
-        if "?" not in text and t.is_prompt(text, lower):
+        if first in t.PROMPT_VERBS and "?" not in text and t.is_prompt(text, lower):
             s += 3.5  # "Define entropy.", "Name a function that ...": a study prompt
         if bullets[i] and not (s > 1.0 and (_NUMBERED.match(text) or _nested_under(lines, i))):
             s -= 4.5  # (a numbered question, or a list item with its answer indented under it,

@@ -20,6 +20,8 @@ AUX_WORDS = frozenset(
     """is are was were am do does did can could should would will shall may might must has have
     had isn't aren't doesn't don't didn't can't won't wouldn't shouldn't""".split()
 )
+#: The first words `opens_like_question` can accept (apart from contractions like "what's").
+QUESTION_HEADS = WH_WORDS | AUX_WORDS
 #: Words that follow a wh-word in a question but not in a subordinate clause.
 WH_FOLLOWERS = frozenset(
     "of many much to kind kinds type types often long far else exactly".split()
