@@ -172,3 +172,40 @@ def test_deck_files_stay_in_the_output_folder(project: Path, bad_title: str) -> 
     assert run("import", "evil", "--out", "out") == 0
     written = [p.relative_to(project).as_posix() for p in project.rglob("*.yaml")]
     assert written == ["out/evil.yaml"]
+
+
+def test_import_in_a_terminal_shows_progress_and_imports_every_note(tmp_path: Path) -> None:
+    """In a terminal, from 10 notes on, the import shows a progress bar: the same notes must
+    be imported as without one (it once passed the folders themselves on)."""
+    import os
+    import pty
+    import select
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for i in range(12):
+        (notes / f"topic-{i}.txt").write_text(f"What is {i}?\nIt is {i}.\n", encoding="utf-8")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dlcards", "import", str(notes), "--out", str(tmp_path / "d")],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"},
+    )
+    os.close(slave)
+    seen = b""
+    while select.select([master], [], [], 30)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end closed: the command is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.wait(timeout=30) == 0, seen.decode(errors="replace")[-800:]
+    assert b"Importing notes" in seen  # the bar was shown
+    assert sorted(p.name for p in (tmp_path / "d").glob("*.yaml")) == sorted(
+        f"topic-{i}.yaml" for i in range(12)
+    )

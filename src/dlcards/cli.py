@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         with Progress(console=console, transient=True) as bar:
             task = bar.add_task("Importing notes", total=len(notes))
             reports = run_import(
-                paths,
+                notes,
                 out_dir,
                 dry_run=args.dry_run,
                 force=args.force,
