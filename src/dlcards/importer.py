@@ -376,7 +376,8 @@ def run_import(
     if workers > 1 and len(jobs) >= PARALLEL_FROM:
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-        results = pool.map(run, jobs, chunksize=max(1, min(64, len(jobs) // (workers * 8))))
+        # small chunks: the last one runs alone while the other workers have finished
+        results = pool.map(run, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
     else:
         results = map(run, jobs)
     reports = []
