@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dlcards.yamlout import dump_deck
@@ -93,3 +93,19 @@ def test_multi_line_answers_are_literal_blocks() -> None:
         }
     )
     assert "  answer: |-\n    - one\n\n    - two\n" in text
+
+
+@settings(max_examples=fuzz_examples(2000), deadline=None)
+@given(st.text(alphabet="0123456789abcdefx._-:+ ", min_size=1, max_size=12))
+@example("0b101")  # binary
+@example("0017")  # octal
+@example("0189")  # neither: text
+@example("1e5")  # not a float in YAML 1.1
+def test_id_like_scalars_are_judged_like_pyyamls_resolver(value: str) -> None:
+    """Card ids skip PyYAML's resolver: the shortcut must agree with it on every such text."""
+    import yaml
+
+    from dlcards.yamlout import _resolves_to_text
+
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
+    assert _resolves_to_text(value) == (tag == "tag:yaml.org,2002:str")

@@ -27,6 +27,7 @@ _LITERAL_UNSAFE = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]|[ \t]\n|[ \t]$"
 )
 _IMPLICIT_START = frozenset("0123456789+-.~nNyYtTfFoO<=")
+_HEX_WORD = re.compile(r"[0-9a-f]+")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 _RESOLVER = yaml.resolver.Resolver()
 
@@ -34,6 +35,10 @@ _RESOLVER = yaml.resolver.Resolver()
 def _resolves_to_text(value: str) -> bool:
     """True when YAML reads the plain scalar back as a string (not a bool, number, date...)."""
     if value[0] not in _IMPLICIT_START:
+        return True
+    if _HEX_WORD.fullmatch(value) and not value.isdigit() and not value.startswith("0b"):
+        # a card id's shape: YAML 1.1 reads letters-and-digits without '.', '-', ':' or 'x'
+        # as a number only when all digits (or binary "0b..."); asking the resolver costs more
         return True
     tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     return tag == "tag:yaml.org,2002:str"
