@@ -89,7 +89,7 @@ class Session:
     today: date
     cram: bool = False
     clock: Callable[[], float] = time.monotonic
-    deck_ids: set[str] | None = None  # all cards of the studied decks (for "due tomorrow")
+    decks: list[Deck] | None = None  # the studied decks (for "due tomorrow"; None: all)
     queue: list[Item] = field(init=False)
     history: list[_Action] = field(init=False, default_factory=list)
     graded_today: set[str] = field(init=False, default_factory=set)
@@ -216,7 +216,8 @@ class Session:
         """Close the session: time spent, and what is due tomorrow."""
         self.summary.seconds = self.clock() - self.started
         tomorrow = self.today + timedelta(days=1)
-        states = self.store.states(self.deck_ids)
+        ids = None if self.decks is None else {c.id for d in self.decks for c in d.cards}
+        states = self.store.states(ids)
         self.summary.due_tomorrow = sum(
             1 for cs in states.values() if cs.state.due is not None and cs.state.due <= tomorrow
         )

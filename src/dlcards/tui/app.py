@@ -107,7 +107,7 @@ class StudyApp(App[None]):
             self.today,
             cram=self.cram,
             clock=self.clock,
-            deck_ids={c.id for d in decks for c in d.cards},
+            decks=decks,
         )
         from .review_screen import ReviewScreen
 
