@@ -344,3 +344,28 @@ def test_large_exports_made_by_worker_processes_hold_the_same_rows(
     export.export_package(decks, tmp_path / "sent.apkg", mod_time=1_700_000_000, states=states)
     assert _package_rows(tmp_path / "one.apkg") == _package_rows(tmp_path / "sent.apkg")
     assert list((tmp_path / "scratch").iterdir()) == []
+
+
+def test_a_failing_worker_leaves_no_package_and_no_scratch_file(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import tempfile
+
+    from dlcards import export
+
+    decks = [Deck("D", "notes/d.txt", tuple(Card(f"c{i}", f"Q{i}?", f"A{i}") for i in range(40)))]
+    real = export.render
+
+    def render(text: str, *, inline: bool = False) -> str:
+        if text == "A33":
+            raise RuntimeError("a renderer bug")
+        return real(text, inline=inline)
+
+    monkeypatch.setattr(export, "render", render)  # forked workers inherit it
+    monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    with pytest.raises(RuntimeError, match="a renderer bug"):
+        export.export_package(decks, tmp_path / "out" / "d.apkg", mod_time=1_700_000_000)
+    assert list((tmp_path / "scratch").iterdir()) == []
+    assert list((tmp_path / "out").iterdir()) == []

@@ -376,17 +376,22 @@ def _rows_db(batch: _Batch) -> str:
     third of the work), whose path it returns for the main process to copy from."""
     fd, name = tempfile.mkstemp(suffix=".rows.sqlite3")
     os.close(fd)
-    con = sqlite3.connect(name)
     try:
-        con.execute("PRAGMA journal_mode = OFF")
-        con.execute("PRAGMA synchronous = OFF")
-        con.executescript(_APKG_TABLES)
-        notes, cards = _rows(batch)
-        con.executemany(_NOTES_INSERT, notes)
-        con.executemany(_CARDS_INSERT, cards)
-        con.commit()
-    finally:
-        con.close()
+        con = sqlite3.connect(name)
+        try:
+            con.execute("PRAGMA journal_mode = OFF")
+            con.execute("PRAGMA synchronous = OFF")
+            con.executescript(_APKG_TABLES)
+            notes, cards = _rows(batch)
+            con.executemany(_NOTES_INSERT, notes)
+            con.executemany(_CARDS_INSERT, cards)
+            con.commit()
+        finally:
+            con.close()
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)  # the main process only learns of the part's failure
+        raise
     return name
 
 
