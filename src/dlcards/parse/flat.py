@@ -21,7 +21,7 @@ import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import text as t
 from .model import RawCard
@@ -41,8 +41,10 @@ _ANSWER_LABEL = re.compile(r"^\s*(?:a|ans|answer)\s*\d{0,3}\s*[:.)]\s+", re.I)
 _NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """A named tuple rather than a frozen dataclass: every line of every note is one, and
+    tuples are built twice as fast."""
+
     number: int  # 1-based line in the source file
     text: str
     blank_before: bool
