@@ -79,7 +79,8 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
     facts because it runs on every line of every note.
     """
     texts = [ln.text.strip() for ln in lines]
-    bullets = [t.is_bullet(x) for x in texts]
+    bullets = t.bullet_flags(texts)
+    all_words = t.lower_words_of(texts)
     n_lines = len(texts)
     out = []
     for i, text in enumerate(texts):
@@ -88,7 +89,7 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
             continue
         prev = texts[i - 1] if i else ""
         nxt = texts[i + 1] if i + 1 < n_lines else ""
-        lower = t.words(text.lower())
+        lower = all_words[i]
         n = len(lower)
         first = lower[0] if lower else ""
         s = -1.0
@@ -166,15 +167,23 @@ def _length_model(lengths: list[int], robust: bool = False) -> list[float]:
         lengths = [k for k in lengths if k <= mean + 1]
     counts = Counter(min(k, MAX_ANSWER) for k in lengths)
     total = sum(counts.values())
+    alpha = 2.0
+    return [
+        math.log((counts.get(k, 0) + weighted) / (total + alpha))
+        for k, weighted in enumerate(_prior(mean, alpha))
+    ]
+
+
+@functools.lru_cache(maxsize=256)
+def _prior(mean: float, alpha: float) -> tuple[float, ...]:
+    """alpha * P(k) under the prior, k = 0 .. MAX_WINDOW + 1 (a card spans at most
+    MAX_WINDOW + 1 units); a file's medians take few values, so each table is made once."""
     r1 = mean / (mean + 1.0)
     wide = max(4.0, 3.0 * mean)
     r2 = wide / (wide + 1.0)
-    alpha = 2.0
-    out = []
-    for k in range(MAX_WINDOW + 2):  # a card spans at most MAX_WINDOW + 1 units
-        prior = 0.7 * (1 - r1) * r1**k + 0.3 * (1 - r2) * r2**k
-        out.append(math.log((counts.get(k, 0) + alpha * prior) / (total + alpha)))
-    return out
+    return tuple(
+        alpha * (0.7 * (1 - r1) * r1**k + 0.3 * (1 - r2) * r2**k) for k in range(MAX_WINDOW + 2)
+    )
 
 
 def _unit_starts(scores: list[float]) -> list[int]:
