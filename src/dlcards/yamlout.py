@@ -32,13 +32,22 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0
 _RESOLVER = yaml.resolver.Resolver()
 
 
+def _id_like(value: str) -> bool:
+    """Letters a-f and digits, not all digits and not "0b...": the shape of card ids, which
+    YAML 1.1 reads back as text (a number needs all digits, a '.', '-', ':' or 'x', or the
+    binary prefix), and which holds no character a plain scalar must avoid."""
+    return (
+        _HEX_WORD.fullmatch(value) is not None
+        and not value.isdigit()
+        and not value.startswith("0b")
+    )
+
+
 def _resolves_to_text(value: str) -> bool:
     """True when YAML reads the plain scalar back as a string (not a bool, number, date...)."""
     if value[0] not in _IMPLICIT_START:
         return True
-    if _HEX_WORD.fullmatch(value) and not value.isdigit() and not value.startswith("0b"):
-        # a card id's shape: YAML 1.1 reads letters-and-digits without '.', '-', ':' or 'x'
-        # as a number only when all digits (or binary "0b..."); asking the resolver costs more
+    if _id_like(value):
         return True
     tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     return tag == "tag:yaml.org,2002:str"
@@ -75,8 +84,12 @@ def scalar(value: str, indent: str, flow: bool = False) -> str:
             and not value.endswith("\n")
             and not _LITERAL_UNSAFE.search(value)
         ):
+            if "\n\n" not in value and value[0] != "\n":  # no empty line to leave unindented
+                return "|-\n" + indent + value.replace("\n", "\n" + indent)
             return "|-\n" + "\n".join(indent + ln if ln else "" for ln in value.split("\n"))
         return quoted(value)
+    if _id_like(value):
+        return value  # a card id: plain, and quicker to tell than by the general tests below
     if (
         value
         and _PLAIN.fullmatch(value)
