@@ -217,9 +217,7 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
     n = len(scores)
     points = [0] + [i for i in range(1, n) if scores[i] > PLAUSIBLE] + [n]
     size = len(points)
-    best = [-math.inf] * size
     back = [0] * size
-    best[0] = 0.0
     top = len(lp) - 1
     # value of opening a card at point s, and the unit count up to its second answer line:
     # precomputed so the inner loop is a few additions (it runs on every line of every note)
@@ -239,7 +237,7 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
         prev = opened[last]
         values.append(prev + lp0 if end - points[last] <= 1 else prev + capped[k - after[last]])
         b = max(values)
-        best[e], back[e] = b, lo + values.index(b)  # the first of equals, as before
+        back[e] = lo + values.index(b)  # the first of equals, as before
         if e < size - 1:
             opened[e] = b + scores[end]
     starts = []
