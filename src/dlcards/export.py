@@ -371,6 +371,13 @@ def _scheduled(cs: CardState) -> bool:
     return cs.state.due is not None and cs.reviews > 0
 
 
+def _insert_rows(con: sqlite3.Connection, batch: _Batch) -> None:
+    """A batch's rows into the notes and cards tables of `con`."""
+    notes, cards = _rows(batch)
+    con.executemany(_NOTES_INSERT, notes)
+    con.executemany(_CARDS_INSERT, cards)
+
+
 def _rows_db(batch: _Batch) -> str:
     """A worker's part: its rows written to a scratch database of its own (inserting is a
     third of the work), whose path it returns for the main process to copy from."""
@@ -382,9 +389,7 @@ def _rows_db(batch: _Batch) -> str:
             con.execute("PRAGMA journal_mode = OFF")
             con.execute("PRAGMA synchronous = OFF")
             con.executescript(_APKG_TABLES)
-            notes, cards = _rows(batch)
-            con.executemany(_NOTES_INSERT, notes)
-            con.executemany(_CARDS_INSERT, cards)
+            _insert_rows(con, batch)
             con.commit()
         finally:
             con.close()
@@ -436,11 +441,9 @@ class _RowParts:
 
     def insert_into(self, con: sqlite3.Connection, progress: Callable[[int], None] | None) -> None:
         if self.pool is None:
-            notes, cards = _rows(_Batch(self.cards, 0, self.mod_time, self.states))
-            con.executemany(_NOTES_INSERT, notes)
-            con.executemany(_CARDS_INSERT, cards)
+            _insert_rows(con, _Batch(self.cards, 0, self.mod_time, self.states))
             if progress:
-                progress(len(cards))
+                progress(len(self.cards))
             return
         for job, count in self.jobs:
             con.execute("ATTACH DATABASE ? AS part", (job.result(),))
