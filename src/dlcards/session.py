@@ -38,7 +38,7 @@ def todays_queue(
     limit — a few hundred rows where a large collection has tens of thousands due."""
     failed = store.failed_on(today)
     done = store.day_counts(today)
-    answered = {c.id for d in decks for c in d.cards if c.answer and not c.answer.isspace()}
+    answered = {c.id for d in decks for c in d.cards if c.answered}
     states = store.held_states(today, failed)
     reviews_left = limits.left(done)[1]
     states.update(
