@@ -4,11 +4,12 @@ Loading 100,000 cards, or the states of as many reviewed cards, allocates half a
 tuples and strings, none of them part of a reference cycle.  CPython starts a collection
 every 700 allocations and traverses the surviving objects again each time the older
 generations fill: on a large collection that was half of the time `due` spent loading decks.
-Collection is paused while such a batch is built, and what survives the block is then moved
-out of the collector's generations (`gc.freeze`): re-enabled with half a million young
-objects, it would otherwise traverse them all at the next allocation.  They are still freed
-by reference counting as usual; only a reference cycle made before the block ends would never
-be collected, and these batches hold none.  Nested uses are fine.
+Collection is paused while such a batch is built.  After a real batch (FREEZE_FROM new
+objects or more) everything alive is then moved out of the collector's generations
+(`gc.freeze`): re-enabled with half a million young objects, it would otherwise traverse
+them all at the next allocation.  Frozen objects are still freed by reference counting; only
+cyclic garbage not yet collected at that moment never is, which is why small blocks (one
+card's state, a few hundred rows) leave the collector as it was.  Nested uses are fine.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
+
+#: New objects (tracked by the collector) a block must have built to be frozen afterwards.
+FREEZE_FROM = 10_000
 
 
 @contextlib.contextmanager
@@ -27,5 +31,6 @@ def no_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
+            if gc.get_count()[0] >= FREEZE_FROM:
+                gc.freeze()
             gc.enable()
