@@ -123,11 +123,6 @@ def make_corpus(files: int, cards: int, seed: int = 7) -> Path:
     return folder
 
 
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    """Median wall time of `repeat` runs of fn."""
-    return interleaved({"fn": fn}, repeat)["fn"]
-
-
 def interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
     """Median wall time of each of fns over `repeat` rounds, each round running every fn
     once in turn: on a machine whose speed drifts by a third over minutes, a figure and
