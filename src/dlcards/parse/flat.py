@@ -213,12 +213,19 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
     Only plausible lines (and the first line) can open a card, so the programme runs over
     those candidates alone: a card spans from one candidate to the next one chosen.  The
     window is bounded by MAX_WINDOW candidates: no answer holds that many topic-like lines.
+
+    The two nearest candidates are weighed first; older ones only when one of them could
+    still win.  No answer length is likelier than `ceiling`, so an older opening whose value
+    plus `ceiling` falls short of the best so far cannot win, and most cannot: the value
+    grows with every card a plainly marked question opens.  Ties go to the earliest
+    candidate, as in the plain programme.
     """
     n = len(scores)
     points = [0] + [i for i in range(1, n) if scores[i] > PLAUSIBLE] + [n]
     size = len(points)
     back = [0] * size
     top = len(lp) - 1
+    ceiling = max(lp)
     # value of opening a card at point s, and the unit count up to its second answer line:
     # precomputed so the inner loop is a few additions (it runs on every line of every note)
     opened = [-math.inf] * size
@@ -232,12 +239,21 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
         k = 1 + prefix[end]
         lo = max(0, e - MAX_WINDOW - 1)
         last = e - 1
-        # every earlier candidate but the previous one leaves at least two answer lines
-        values = [o + capped[k - a] for o, a in zip(opened[lo:last], after[lo:last])]
+        # the previous candidate leaves no answer line when it is the line just before
         prev = opened[last]
-        values.append(prev + lp0 if end - points[last] <= 1 else prev + capped[k - after[last]])
-        b = max(values)
-        back[e] = lo + values.index(b)  # the first of equals, as before
+        b = prev + lp0 if end - points[last] <= 1 else prev + capped[k - after[last]]
+        j = last
+        if last > lo:  # every earlier candidate leaves at least two answer lines
+            near = last - 1
+            value = opened[near] + capped[k - after[near]]
+            if value >= b:
+                b, j = value, near
+            if near > lo and max(opened[lo:near]) + ceiling >= b:
+                values = [o + capped[k - a] for o, a in zip(opened[lo:near], after[lo:near])]
+                value = max(values)
+                if value >= b:
+                    b, j = value, lo + values.index(value)
+        back[e] = j
         if e < size - 1:
             opened[e] = b + scores[end]
     starts = []
