@@ -18,9 +18,9 @@ line long, while a short heading-like line inside a long bulleted answer stays i
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
-from collections import Counter
 from typing import NamedTuple
 
 from . import text as t
@@ -30,8 +30,6 @@ from .model import RawCard
 ANCHOR = 2.0
 #: Lines scoring above this could open a card; answer length counts them.
 PLAUSIBLE = -2.0
-#: Longest answer the segmentation considers, in lines (bounds the DP to O(n * MAX_ANSWER)).
-MAX_ANSWER = 80
 #: Most candidate lines one card may span in the segmentation (bounds it to O(n * MAX_WINDOW)).
 MAX_WINDOW = 20
 _TITLE_WORDS = ("flashcards", "flash cards", "cards", "deck", "questions", "quiz", "q&a")
@@ -165,11 +163,11 @@ def _length_model(lengths: list[int], robust: bool = False) -> list[float]:
     mean = max(1.0, median)
     if robust:
         lengths = [k for k in lengths if k <= mean + 1]
-    counts = Counter(min(k, MAX_ANSWER) for k in lengths)
-    total = sum(counts.values())
+    total = len(lengths)
     alpha = 2.0
+    # (a card spans at most MAX_WINDOW + 1 units: longer lengths count only in the total)
     return [
-        math.log((counts.get(k, 0) + weighted) / (total + alpha))
+        math.log((lengths.count(k) + weighted) / (total + alpha))
         for k, weighted in enumerate(_prior(mean, alpha))
     ]
 
@@ -194,17 +192,7 @@ def _unit_starts(scores: list[float]) -> list[int]:
     while an answer that swallowed three topic-like lines has length 4.  The length model then
     says how often this file's answers hold such lines.
     """
-    prefix = [0]
-    for s in scores:
-        prefix.append(prefix[-1] + (1 if s > PLAUSIBLE else 0))
-    return prefix
-
-
-def _units(prefix: list[int], start: int, end: int) -> int:
-    """Units in the answer lines start+1 .. end-1 of a card opened at line `start`."""
-    if end - start <= 1:
-        return 0
-    return 1 + prefix[end] - prefix[start + 2]
+    return list(itertools.accumulate((s > PLAUSIBLE for s in scores), initial=0))
 
 
 def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[int]:
@@ -265,7 +253,9 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
 
 
 def _gaps(starts: list[int], n: int, prefix: list[int]) -> list[int]:
-    return [_units(prefix, a, b) for a, b in zip(starts, [*starts[1:], n])]
+    """Units in each card's answer: lines start+1 .. end-1 of a card opened at `start`."""
+    ends = [*starts[1:], n]
+    return [0 if end - a <= 1 else 1 + prefix[end] - prefix[a + 2] for a, end in zip(starts, ends)]
 
 
 def split_title(lines: list[Line]) -> tuple[str | None, list[Line]]:
