@@ -79,6 +79,7 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
     texts = [ln.text.strip() for ln in lines]
     bullets = t.bullet_flags(texts)
     all_words = t.lower_words_of(texts)
+    ends_open = t.open_endings(texts)
     n_lines = len(texts)
     out = []
     for i, text in enumerate(texts):
@@ -109,7 +110,7 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
         if bullets[i] and not (s > 1.0 and (_NUMBERED.match(text) or _nested_under(lines, i))):
             s -= 4.5  # (a numbered question, or a list item with its answer indented under it,
             #           is a question, not a bullet of an answer)
-        if prev and t.open_ending(prev):
+        if i and ends_open[i - 1]:  # the line before stops mid-sentence
             s -= 4.0
         if s <= 1.0:  # not plainly asking: weigh the signs of answer text
             if text.endswith(":"):

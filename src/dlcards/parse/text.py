@@ -162,19 +162,21 @@ def ends_with_question(line: str) -> bool:
     return core.endswith("?") and not core.endswith("??")
 
 
-def opens_like_question(line: str, ws: list[str] | None = None) -> bool:
+def opens_like_question(line: str, lower_words: list[str] | None = None) -> bool:
     """Does the wording itself ask? 'How can we ...', 'Which of ...', 'Is it ...'.
 
     A wh-word alone is not enough: 'When training the net, ...' is a clause.  It must be
     followed by an auxiliary, a determiner-like follower, or start a short yes/no question.
+    `lower_words` are the line's words lower-cased, when the caller has them already.
     """
-    ws = (words(line) if ws is None else ws)[:4]
+    ws = [w.lower() for w in words(line)[:4]] if lower_words is None else lower_words[:4]
     if len(ws) < 2:
         return False
-    head = ws[0].lower().replace("’", "'")
+    if "’" in line:
+        ws = [w.replace("’", "'") for w in ws]
+    head = ws[0]
     if head not in WH_WORDS and head not in AUX_WORDS and not head.endswith("'s"):
         return False  # most lines: decided by their first word alone
-    ws = [w.lower().replace("’", "'") for w in ws]
     if head.endswith("'s") and head[:-2] in WH_WORDS:
         return True  # "what's the width ...": wh-word + contracted "is"
     if head in WH_WORDS:
@@ -208,15 +210,20 @@ def is_prompt(line: str, ws: list[str] | None = None) -> bool:
 
 def open_ending(line: str) -> bool:
     """The line stops mid-sentence: a comma, a hyphen or a function word at its end."""
-    core = line.rstrip()
-    if not core:
-        return False
-    if core[-1] in ",(-–/" or core.endswith(" +"):
-        return True
-    if not core[-1].isalpha():
-        return False
-    last = core.rsplit(None, 1)[-1]
-    return last.lower() in OPEN_ENDINGS
+    return open_endings([line])[0]
+
+
+def open_endings(lines: list[str]) -> list[bool]:
+    """`open_ending` of each line, in one pass (the scorer asks it of every line)."""
+    return [
+        bool(core)
+        and (
+            core[-1] in ",(-–/"
+            or core.endswith(" +")
+            or (core[-1].isalpha() and core.rsplit(None, 1)[-1].lower() in OPEN_ENDINGS)
+        )
+        for core in map(str.rstrip, lines)
+    ]
 
 
 def clean_question(text: str) -> str:
