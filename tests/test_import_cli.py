@@ -46,6 +46,18 @@ def test_import_writes_one_deck_per_note_following_the_schema(project: Path, cap
     assert "What is Triplet Loss?" in out  # unanswered questions are listed
 
 
+def test_source_names_the_real_note_behind_symlinks(project: Path) -> None:
+    archive = project / "archive"
+    archive.mkdir()
+    (archive / "real-cards.txt").write_text("What is a tensor?\nAn n-dimensional array.\n")
+    (project / "notes" / "linked-cards.txt").symlink_to(archive / "real-cards.txt")
+    (project / "shelf").symlink_to(archive, target_is_directory=True)
+    assert run("import", "notes", "shelf") == 0
+    assert deck(project, "linked-cards.yaml")["source"] == "archive/real-cards.txt"
+    assert deck(project, "real-cards.yaml")["source"] == "archive/real-cards.txt"
+    assert deck(project, "part-1-flashcards.yaml")["source"] == "notes/part-1-flashcards.txt"
+
+
 def test_reimport_of_unchanged_notes_is_byte_identical(project: Path) -> None:
     assert run("import", "notes") == 0
     before = snapshot(project / "decks")

@@ -122,18 +122,22 @@ def tag_for(note: Path) -> str:
 
 def source_label(note: Path, out_dir: Path) -> str:
     """The note's path as written in the deck: relative to the folder holding the decks."""
-    resolved = note.resolve()
+    # A note that is not a symlink resolves to its resolved folder plus its name: one lstat
+    # instead of one per component of the path (resolving costs more than parsing a note).
+    if note.is_symlink():
+        resolved = note.resolve()
+    else:
+        resolved = _resolved(note.absolute().parent) / note.name
     try:
-        return resolved.relative_to(_resolved_parent(out_dir.absolute())).as_posix()
+        return resolved.relative_to(_resolved(out_dir.absolute()).parent).as_posix()
     except ValueError:
         return resolved.as_posix()
 
 
-@functools.lru_cache(maxsize=16)
-def _resolved_parent(folder: Path) -> Path:
-    """(One path resolution per import, not one per note: each costs a system call per
-    component of the path.)"""
-    return folder.resolve().parent
+@functools.lru_cache(maxsize=256)
+def _resolved(folder: Path) -> Path:
+    """(Folders are resolved once per import, not once per note.)"""
+    return folder.resolve()
 
 
 def deck_paths(notes: list[Path], out_dir: Path) -> dict[Path, Path]:
@@ -364,6 +368,7 @@ def run_import(
     Large imports parse and write in parallel worker processes (one per core); each note is
     independent, and the record beside the decks is written once, by this process, at the end.
     """
+    _resolved.cache_clear()  # a folder link may have changed since the last import
     targets = deck_paths(notes, out_dir)
     record = Record(out_dir)
     if not dry_run:
