@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,35 @@ def test_failed_write_leaves_the_previous_deck_intact(
         write_deck(deck, path)
     assert path.read_text(encoding="utf-8") == GOOD
     assert [p.name for p in tmp_path.iterdir()] == ["demo.yaml"]  # no temp file left behind
+
+
+def test_written_decks_keep_permissions_and_new_ones_follow_the_umask(tmp_path: Path) -> None:
+    deck = Deck("Demo", "x", (Card("zzz", "Q?", "A"),))
+    old = os.umask(0o027)
+    try:
+        fresh = tmp_path / "fresh.yaml"
+        write_deck(deck, fresh)
+        assert fresh.stat().st_mode & 0o777 == 0o640
+        kept = write(tmp_path, GOOD)
+        kept.chmod(0o600)
+        write_deck(deck, kept)
+        assert kept.stat().st_mode & 0o777 == 0o600
+        assert load_deck(kept).cards[0].id == "zzz"
+    finally:
+        os.umask(old)
+
+
+def test_short_writes_and_a_leftover_temporary_file_still_give_the_whole_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck = Deck("Demo", "x", tuple(Card(f"c{i}", f"Question {i}?", "A" * 50) for i in range(40)))
+    path = tmp_path / "demo.yaml"
+    # what a crashed process with this process's id would have left behind
+    leftover = tmp_path / f".demo.yaml.{os.getpid()}.tmp"
+    leftover.write_bytes(b"half a deck")
+    real_write = os.write
+    monkeypatch.setattr(decks.os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
+    write_deck(deck, path)
+    assert load_deck(path).cards == deck.cards
+    assert leftover.read_bytes() == b"half a deck"  # not ours to remove, nor to write into
+    assert sorted(p.name for p in tmp_path.iterdir()) == [leftover.name, "demo.yaml"]

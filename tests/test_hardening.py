@@ -131,28 +131,8 @@ def test_deck_file_write_failure_leaves_the_old_deck(tmp_path: Path, monkeypatch
         real_write(fd, data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(decks_mod.os, "fdopen", lambda fd, mode: _Failing(fd, half_written))
+    monkeypatch.setattr(decks_mod.os, "write", half_written)
     with pytest.raises(OSError):
         write_deck(Deck("D", "d", (Card("a", "Q?", "A much longer answer now"),)), path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["d.yaml"]
-
-
-class _Failing:
-    def __init__(self, fd: int, write) -> None:
-        self.fd, self._write = fd, write
-
-    def __enter__(self) -> _Failing:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        os.close(self.fd)
-
-    def write(self, data: bytes) -> int:
-        return self._write(self.fd, data)
-
-    def flush(self) -> None:
-        pass
-
-    def fileno(self) -> int:
-        return self.fd

@@ -91,25 +91,54 @@ def atomic_write(path: Path, data: bytes, *, durable: bool | None = None) -> Non
     file with content is replaced: a brand-new file has nothing to lose, and skipping the
     fsync there makes a first import of thousands of notes several times faster.
     """
-    if durable is None:
-        try:
-            durable = path.stat().st_size > 0
-        except FileNotFoundError:
-            durable = False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _file_mode(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        st: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    if durable is None:
+        durable = st is not None and st.st_size > 0
+    fd, tmp = _create_temp(path)
+    try:
+        try:
+            if st is not None:
+                os.fchmod(fd, st.st_mode & 0o777)  # an existing file keeps its permissions
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+_TEMP_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new, exclusively created temporary file beside `path`, with the mode of a new file
+    (0o666 less the umask, which `open` applies itself).
+
+    It is named after the target and this process, which costs a fraction of a random name;
+    should that name be taken (the leftover of a crashed process with the same id, or another
+    thread writing the same file), a random name is used instead.
+    """
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a new folder: the name is free
+        return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
+    except FileExistsError:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, _file_mode(path))
+        return fd, Path(name)
 
 
 def _file_mode(path: Path) -> int:
