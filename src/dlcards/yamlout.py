@@ -23,8 +23,10 @@ _PLAIN = re.compile(
     r"(?<![\s:])"
 )
 _FLOW_SAFE = re.compile(r"[^\W_][\w\-./+]*")  # tags: words, nothing a flow list reads specially
+# characters a literal block cannot hold (its other hazard, a space before a line break, is
+# tested with `in`: a character class alone searches several times faster than alternatives)
 _LITERAL_UNSAFE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]|[ \t]\n|[ \t]$"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
 )
 _IMPLICIT_START = frozenset("0123456789+-.~nNyYtTfFoO<=")
 _HEX_WORD = re.compile(r"[0-9a-f]+")
@@ -81,15 +83,15 @@ def scalar(value: str, indent: str, flow: bool = False) -> str:
             not flow
             and first
             and first not in " \t"
-            and not value.endswith("\n")
+            and value[-1] not in "\n \t"
+            and " \n" not in value
+            and "\t\n" not in value
             and not _LITERAL_UNSAFE.search(value)
         ):
             if "\n\n" not in value and value[0] != "\n":  # no empty line to leave unindented
                 return "|-\n" + indent + value.replace("\n", "\n" + indent)
             return "|-\n" + "\n".join(indent + ln if ln else "" for ln in value.split("\n"))
         return quoted(value)
-    if _id_like(value):
-        return value  # a card id: plain, and quicker to tell than by the general tests below
     if (
         value
         and _PLAIN.fullmatch(value)
@@ -112,7 +114,9 @@ def dump_deck(doc: dict[str, Any]) -> str:
     out.append("cards:\n")
     flow_lists: dict[tuple[str, ...], str] = {}  # a deck's cards mostly share one tag list
     for card in cards:
-        out.append(f"- id: {scalar(card['id'], '    ')}\n")
+        cid = card["id"]
+        # a card id goes out plain, and is quicker to tell than by the general tests
+        out.append(f"- id: {cid if _id_like(cid) else scalar(cid, '    ')}\n")
         out.append(f"  question: {scalar(card['question'], '    ')}\n")
         out.append(f"  answer: {scalar(card['answer'], '    ')}\n")
         tags = card.get("tags")
