@@ -51,12 +51,28 @@ def assign_ids(
     raw: Sequence[RawCard], previous: Sequence[Card], namespace: str, tags: tuple[str, ...] = ()
 ) -> list[Card]:
     """Give every parsed card an id, reusing the id of its counterpart in `previous`."""
-    n = len(raw)
-    ids: list[str | None] = [None] * n
     nq = [normalise(c.question) for c in raw]
     old = list(previous)
-    # answers are compared only with an earlier deck's (a first import has none)
-    na = [normalise(c.answer) for c in raw] if old else [""] * n
+    ids = _matched_ids(raw, nq, old) if old else [None] * len(raw)
+    taken = {i for i in ids if i} | {c.id for c in old}
+    deck_tags = tuple(dict.fromkeys(tags))  # most cards have no tags of their own
+    cards = []
+    for i, rc in enumerate(raw):
+        cid = ids[i]
+        if cid is None:
+            cid = new_id(namespace, rc.question, nq[i], taken)
+            taken.add(cid)
+        own = tuple(dict.fromkeys((*tags, *rc.tags))) if rc.tags else deck_tags
+        cards.append(Card(cid, rc.question, rc.answer, own, rc.line or None))
+    return cards
+
+
+def _matched_ids(raw: Sequence[RawCard], nq: list[str], old: list[Card]) -> list[str | None]:
+    """For each parsed card, the id of its counterpart among the old cards, or None
+    (`nq` are the parsed questions normalised)."""
+    n = len(raw)
+    ids: list[str | None] = [None] * n
+    na = [normalise(c.answer) for c in raw]
     oq = [normalise(c.question) for c in old]
     oa = [normalise(c.answer) for c in old]
     used: set[int] = set()
@@ -99,20 +115,4 @@ def assign_ids(
                     best, best_j = ratio, j
             if best_j >= 0:
                 claim(i, best_j)
-    taken = {i for i in ids if i} | {c.id for c in old}
-    cards = []
-    for i, rc in enumerate(raw):
-        cid = ids[i]
-        if cid is None:
-            cid = new_id(namespace, rc.question, nq[i], taken)
-            taken.add(cid)
-        cards.append(
-            Card(
-                cid,
-                rc.question,
-                rc.answer,
-                tuple(dict.fromkeys((*tags, *rc.tags))),
-                rc.line or None,
-            )
-        )
-    return cards
+    return ids
