@@ -109,3 +109,14 @@ def test_id_like_scalars_are_judged_like_pyyamls_resolver(value: str) -> None:
 
     tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
     assert _resolves_to_text(value) == (tag == "tag:yaml.org,2002:str")
+
+
+@given(st.text())
+@example("What is a tensor?")
+@example("ends with a space ")
+@example("x\u0085y")
+def test_the_quick_plain_test_never_passes_what_the_full_one_refuses(value: str) -> None:
+    from dlcards.yamlout import _PLAIN, _SIMPLE_PLAIN
+
+    if _SIMPLE_PLAIN.fullmatch(value):
+        assert _PLAIN.fullmatch(value)

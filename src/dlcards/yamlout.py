@@ -22,6 +22,11 @@ _PLAIN = re.compile(
     r"(?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff:#]|:(?! )(?=.)|(?<! )#)*"
     r"(?<![\s:])"
 )
+# Most text (a letter or digit first, no ':' or '#', no space at the end) is plain by a test
+# several times quicker than _PLAIN's, which must weigh every ':' and '#' it meets.
+_SIMPLE_PLAIN = re.compile(
+    r"[^\W_][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff:#]*(?<!\s)"
+)
 _FLOW_SAFE = re.compile(r"[^\W_][\w\-./+]*")  # tags: words, nothing a flow list reads specially
 # characters a literal block cannot hold (its other hazard, a space before a line break, is
 # tested with `in`: a character class alone searches several times faster than alternatives)
@@ -94,7 +99,7 @@ def scalar(value: str, indent: str, flow: bool = False) -> str:
         return quoted(value)
     if (
         value
-        and _PLAIN.fullmatch(value)
+        and (_SIMPLE_PLAIN.fullmatch(value) or _PLAIN.fullmatch(value))
         and _resolves_to_text(value)
         and (not flow or _FLOW_SAFE.fullmatch(value))
     ):
