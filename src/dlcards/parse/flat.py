@@ -219,14 +219,20 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
     # precomputed so the inner loop is a few additions (it runs on every line of every note)
     opened = [-math.inf] * size
     opened[0] = scores[0]
-    after = [prefix[min(p + 2, n)] for p in points]
+    # the highest of opened[0..i]: a bound on every older opening at the cost of one lookup
+    # (the window's own maximum is taken only when this bound is not enough)
+    highest = [scores[0]] * size
+    padded = [*prefix, prefix[n], prefix[n]]  # prefix[min(p + 2, n)] without the min
+    after = [padded[p + 2] for p in points]
     # lp indexed by unit count, with every count past the table's end reading its last entry
     capped = lp + [lp[top]] * (prefix[n] + 2 - top)
     lp0 = lp[0]
     for e in range(1, size):
         end = points[e]
         k = 1 + prefix[end]
-        lo = max(0, e - MAX_WINDOW - 1)
+        lo = e - MAX_WINDOW - 1
+        if lo < 0:
+            lo = 0
         last = e - 1
         # the previous candidate leaves no answer line when it is the line just before
         prev = opened[last]
@@ -237,7 +243,11 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
             value = opened[near] + capped[k - after[near]]
             if value >= b:
                 b, j = value, near
-            if near > lo and max(opened[lo:near]) + ceiling >= b:
+            if (
+                near > lo
+                and highest[near - 1] + ceiling >= b
+                and max(opened[lo:near]) + ceiling >= b
+            ):
                 values = [o + capped[k - a] for o, a in zip(opened[lo:near], after[lo:near])]
                 value = max(values)
                 if value >= b:
@@ -245,6 +255,7 @@ def _segment(scores: list[float], lp: list[float], prefix: list[int]) -> list[in
         back[e] = j
         if e < size - 1:
             opened[e] = b + scores[end]
+            highest[e] = opened[e] if opened[e] > highest[last] else highest[last]
     starts = []
     e = len(points) - 1
     while e > 0:
