@@ -93,10 +93,9 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
         first = lower[0] if lower else ""
         s = -1.0
         if "?" in text:
-            split = t.question_mark_split(text)
             if t.ends_with_question(text):
                 s += 4.5 if n >= 2 else -1.5  # "Why?" inside an answer is a sub-question
-            elif split and len(t.words(split[0])) >= 2:
+            elif (split := t.question_mark_split(text)) and len(t.words(split[0])) >= 2:
                 # "What is X? BGD", "Why would we ...? (Annealing)": the question comes first
                 s += 3.5 if len(t.words(split[1])) <= 4 else 2.0
         # cheap tests first: only these first words can open a question (or start a prompt)

@@ -104,9 +104,9 @@ def is_enumeration(line: str) -> bool:
 
 def has_arrow(line: str) -> bool:
     """'->', '=>', '–>', '—>', '→' or '⇒' anywhere (substring tests: faster than a regex)."""
-    return (
-        "->" in line or "=>" in line or "–>" in line or "—>" in line or "→" in line or "⇒" in line
-    )
+    if ">" in line and ("->" in line or "=>" in line or "–>" in line or "—>" in line):
+        return True
+    return "→" in line or "⇒" in line
 
 
 def looks_like_code(line: str) -> bool:
