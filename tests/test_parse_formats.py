@@ -320,3 +320,25 @@ def test_half_the_questions_without_question_marks() -> None:
     ]
     assert got["What shifts the demand curve?"].splitlines()[-1] == "- expectations"
     assert got["What is a Giffen good?"].splitlines()[1].startswith("Example: staple foods")
+
+
+FLAT_BODY = "What is a tensor?\nAn n-dimensional array.\nWhy normalise inputs?\nFaster training.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("# Tensors\n\n" + FLAT_BODY, "markdown"),  # an ATX heading
+        ("Tensors\n=======\n\n" + FLAT_BODY, "markdown"),  # setext underlines
+        ("Tensors\n-------\n\n" + FLAT_BODY, "markdown"),
+        ("**What is a tensor?**\nAn array.\n\n**Why normalise?**\nSpeed.\n", "markdown"),
+        ("**What is a tensor?**\nAn array.\nWhy normalise inputs?\nSpeed.\n", "flat"),
+        (FLAT_BODY + "\n---\n\n" + FLAT_BODY, "flat"),  # a rule after a blank line, no title
+        ("```\n# a comment, not a heading\n```\n" + FLAT_BODY, "flat"),
+        ("C# and F# notes\n" + FLAT_BODY, "flat"),
+    ],
+)
+def test_markdown_is_told_by_headings_bold_question_lines_or_underlines(
+    text: str, fmt: str
+) -> None:
+    assert detect(text, "notes.txt") == fmt

@@ -41,20 +41,34 @@ def detect(source: str, filename: str = "") -> str:
         return "tsv"
     if markers["inline"] and (markers["inline"] >= 2 or markers["inline"] * 5 >= len(lines)):
         return "explicit"
-    mask = code_mask(lines)
-    plain = [ln for ln, code in zip(lines, mask) if not code]
-    # (each regular expression only on lines holding the characters it needs)
-    headings = sum(1 for ln in plain if "#" in ln and _MD_HEADING.match(ln))
-    bold = sum(1 for ln in plain if ("**" in ln or "__" in ln) and _MD_BOLD_LINE.match(ln))
-    setext = sum(
-        1
-        for prev, ln in itertools.pairwise(plain)
-        if ln.lstrip()[:1] in ("=", "-")
-        and prev.strip()
-        and _SETEXT.match(ln)
-        and len(ln.strip()) >= 3
-    )
-    if headings or bold >= 2 or setext:
+    if _has_markdown_structure(source, lines):
         return "markdown"
     _, body, scores = analyse(source)
     return "prose" if looks_like_prose(list(body), list(scores)) else "flat"
+
+
+def _has_markdown_structure(source: str, lines: list[str]) -> bool:
+    """A heading, two bold question lines, or a setext underline, outside code.
+
+    Each kind is looked for only when the text holds the characters it needs: most plain
+    notes hold none of them, and are then told apart without a pass over their lines.
+    """
+    hashes = "#" in source
+    stars = "**" in source or "__" in source
+    rules = "---" in source or "===" in source  # an underline is at least three long
+    if not (hashes or stars or rules):
+        return False
+    plain = [ln for ln, code in zip(lines, code_mask(lines)) if not code]
+    if hashes and any("#" in ln and _MD_HEADING.match(ln) for ln in plain):
+        return True
+    if stars:
+        bold = sum(1 for ln in plain if ("**" in ln or "__" in ln) and _MD_BOLD_LINE.match(ln))
+        if bold >= 2:
+            return True
+    return rules and any(
+        ln.lstrip()[:1] in ("=", "-")
+        and prev.strip()
+        and _SETEXT.match(ln)
+        and len(ln.strip()) >= 3
+        for prev, ln in itertools.pairwise(plain)
+    )
