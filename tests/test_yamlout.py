@@ -6,6 +6,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from dlcards.decks import Card
 from dlcards.yamlout import dump_deck
 
 from .conftest import fuzz_examples
@@ -75,7 +76,7 @@ SURROGATE_FREE = TEXT.filter(lambda s: not any("\ud800" <= c <= "\udfff" for c i
 def test_every_string_round_trips(q: str, a: str, name: str, tags: list[str]) -> None:
     card = {"id": "abc", "question": q, "answer": a, "tags": tags, "line": 3}
     doc = {"name": name, "source": "notes/x.txt", "cards": [card]}
-    text = dump_deck(doc)
+    text = dump_deck(name, "notes/x.txt", [Card("abc", q, a, tuple(tags), 3)])
     text.encode("utf-8")
     loaded = yaml.safe_load(text)
     expected = dict(card)
@@ -85,13 +86,7 @@ def test_every_string_round_trips(q: str, a: str, name: str, tags: list[str]) ->
 
 
 def test_multi_line_answers_are_literal_blocks() -> None:
-    text = dump_deck(
-        {
-            "name": "N",
-            "source": "s",
-            "cards": [{"id": "a", "question": "Q?", "answer": "- one\n\n- two"}],
-        }
-    )
+    text = dump_deck("N", "s", [Card("a", "Q?", "- one\n\n- two")])
     assert "  answer: |-\n    - one\n\n    - two\n" in text
 
 

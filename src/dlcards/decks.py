@@ -69,17 +69,9 @@ _DECK_KEYS = ("name", "source", "cards")
 
 def deck_to_yaml(deck: Deck) -> str:
     """The deck as YAML text: fixed key order, literal blocks, deterministic byte for byte."""
-    cards = []
-    for c in deck.cards:
-        item: dict[str, Any] = {"id": c.id, "question": c.question, "answer": c.answer}
-        if c.tags:
-            item["tags"] = list(c.tags)
-        if c.line:
-            item["line"] = c.line
-        cards.append(item)
     from .yamlout import dump_deck
 
-    return dump_deck({"name": deck.name, "source": deck.source, "cards": cards})
+    return dump_deck(deck.name, deck.source, deck.cards)
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool | None = None) -> None:

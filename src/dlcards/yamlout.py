@@ -11,9 +11,13 @@ loader and require every string back exactly; anything this writer is unsure of 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from .decks import Card
 
 # Plain scalars: no indicator at the start, no ": " or " #", no trailing ':' or space, only
 # printable characters (and not the YAML 1.1 line breaks U+0085, U+2028, U+2029).
@@ -109,29 +113,27 @@ def scalar(value: str, indent: str, flow: bool = False) -> str:
     return quoted(value)
 
 
-def dump_deck(doc: dict[str, Any]) -> str:
-    """YAML text for {'name', 'source', 'cards': [{id, question, answer, tags?, line?}]}."""
-    out = [f"name: {scalar(doc['name'], '  ')}\n", f"source: {scalar(doc['source'], '  ')}\n"]
-    cards = doc["cards"]
+def dump_deck(name: str, source: str, cards: Sequence[Card]) -> str:
+    """YAML text for a deck: name, source, then each card's id, question, answer, and its
+    tags and line when it has them."""
+    out = [f"name: {scalar(name, '  ')}\n", f"source: {scalar(source, '  ')}\n"]
     if not cards:
         out.append("cards: []\n")
         return "".join(out)
     out.append("cards:\n")
     flow_lists: dict[tuple[str, ...], str] = {}  # a deck's cards mostly share one tag list
-    for card in cards:
-        cid = card["id"]
+    for cid, question, answer, tags, line in cards:
         # a card id goes out plain, and is quicker to tell than by the general tests
-        out.append(f"- id: {cid if _id_like(cid) else scalar(cid, '    ')}\n")
-        out.append(f"  question: {scalar(card['question'], '    ')}\n")
-        out.append(f"  answer: {scalar(card['answer'], '    ')}\n")
-        tags = card.get("tags")
+        out.append(
+            f"- id: {cid if _id_like(cid) else scalar(cid, '    ')}\n"
+            f"  question: {scalar(question, '    ')}\n"
+            f"  answer: {scalar(answer, '    ')}\n"
+        )
         if tags:
-            key = tuple(tags)
-            text = flow_lists.get(key)
+            text = flow_lists.get(tags)
             if text is None:
-                text = flow_lists[key] = ", ".join(scalar(t, "", flow=True) for t in key)
+                text = flow_lists[tags] = ", ".join(scalar(t, "", flow=True) for t in tags)
             out.append(f"  tags: [{text}]\n")
-        line = card.get("line")
         if line:
             out.append(f"  line: {int(line)}\n")
     return "".join(out)
