@@ -39,3 +39,9 @@ words = st.sampled_from(
 @given(st.lists(words, max_size=6).map(" ".join))
 def test_lower_cased_words_give_the_same_answer(line: str) -> None:
     assert t.opens_like_question(line, t.words(line.lower())) == t.opens_like_question(line)
+
+
+@given(st.lists(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=127)))))
+def test_lower_cased_words_of_lines_are_their_words_lower_cased(lines: list[str]) -> None:
+    # (ASCII lines take a pattern of their own: it must find the same words)
+    assert t.lower_words_of(lines) == [t.words(line.lower()) for line in lines]
