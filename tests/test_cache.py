@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dlcards import decks as decks_mod
-from dlcards.cache import cache_file
+from dlcards.cache import PARALLEL_FROM, cache_file
 from dlcards.decks import DeckError, load_decks
 
 from .test_decks import GOOD
@@ -47,3 +47,53 @@ def test_a_corrupt_cache_file_is_ignored(tmp_path: Path) -> None:
     load_decks(tmp_path)
     cache_file(tmp_path).write_bytes(b"\x00garbage")
     assert load_decks(tmp_path)[0].name == "Demo"
+
+
+def _many_decks(folder: Path, count: int) -> None:
+    folder.mkdir()
+    for i in range(count):
+        cards = "".join(
+            f"- id: d{i}c{k}\n  question: Question {k} of deck {i}?\n  answer: Answer {k}\n"
+            for k in range(5)
+        )
+        (folder / f"d{i:02d}.yaml").write_text(
+            f"name: Deck {i}\nsource: notes/d{i}.txt\ncards:\n{cards}", encoding="utf-8"
+        )
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="parallel parsing needs two cores")
+def test_many_changed_decks_are_parsed_in_parallel_into_the_same_decks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "decks"
+    _many_decks(folder, PARALLEL_FROM + 12)
+    pids = tmp_path / "pids"
+    real = decks_mod.load_deck
+
+    def recording(path: Path):  # runs in the worker processes: they share only the disk
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(path)
+
+    monkeypatch.setattr("dlcards.cache.load_deck", recording)
+    cold = load_decks(folder)
+    assert cold == load_decks(folder, use_cache=False)
+    assert [d.path for d in cold] == sorted(folder.glob("*.yaml"))
+    workers = set(pids.read_text().split())
+    assert len(workers) >= 2 and str(os.getpid()) not in workers
+    assert load_decks(folder) == cold  # and cached: the warm start reads them back
+
+
+def test_a_broken_deck_among_many_is_named_with_its_line(tmp_path: Path, capsys) -> None:
+    from dlcards.cli import main
+
+    folder = tmp_path / "decks"
+    _many_decks(folder, PARALLEL_FROM + 12)
+    broken = folder / "d37.yaml"
+    broken.write_text(broken.read_text().replace("answer: Answer 1\n", "answer: [\n"))
+    assert main(["due", "--decks", str(folder), "--db", str(tmp_path / "r.sqlite3")]) == 1
+    err = capsys.readouterr().err.strip()
+    with pytest.raises(DeckError) as one_by_one:  # the message parsing it alone gives
+        decks_mod.load_deck(broken)
+    assert err == f"dlcards: error: {one_by_one.value}" and f"{broken}:10:" in err
+    assert not cache_file(folder).exists()  # nothing half-written

@@ -5,7 +5,8 @@ from a `marshal` file takes a fraction of that.  One cache file per decks folder
 user cache folder (`DLCARDS_CACHE_DIR` overrides it).  An entry is used only while its deck
 file has the same size and modification time (nanoseconds) as when it was parsed; any other
 file is parsed and validated again, and the cache rewritten atomically.  A missing, stale or
-unreadable cache is never an error: the decks are simply parsed.
+unreadable cache is never an error: the decks are simply parsed (by one process per core when
+there are many, as on the first start after importing a large collection).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import contextlib
 import functools
 import hashlib
 import marshal
+import multiprocessing as mp
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .decks import Card, Deck, atomic_write, load_deck
@@ -61,25 +64,45 @@ def load_with_cache(folder: Path, paths: list[Path]) -> list[Deck]:
         data = marshal.loads(target.read_bytes())
         if isinstance(data, dict) and data.get("version") == _VERSION:
             entries = data["decks"]
-    changed = False
-    decks = []
+    decks: dict[Path, Deck] = {}
+    stale: list[tuple[Path, tuple[int, int]]] = []
     for path in paths:
         st = path.stat()
         stamp = (st.st_size, st.st_mtime_ns)
         entry = entries.get(path.name)
         if entry is not None and tuple(entry[0]) == stamp:
             try:
-                decks.append(_unpack(entry[1], path))
+                decks[path] = _unpack(entry[1], path)
                 continue
             except (TypeError, ValueError):
                 pass
-        deck = load_deck(path)  # validates; raises DeckError naming file and line
-        entries[path.name] = (stamp, _pack(deck))
-        changed = True
-        decks.append(deck)
-    names = {p.name for p in paths}
-    if changed:
+        stale.append((path, stamp))
+    if stale:
+        # parsed and validated; a bad deck raises DeckError naming its file and line
+        for (path, stamp), packed in zip(stale, _parse_all([p for p, _ in stale])):
+            decks[path] = _unpack(packed, path)
+            entries[path.name] = (stamp, packed)
+        names = {p.name for p in paths}
         keep = {k: v for k, v in entries.items() if k in names or (folder / k).exists()}
         with contextlib.suppress(OSError):
             atomic_write(target, marshal.dumps({"version": _VERSION, "decks": keep}), durable=False)
-    return decks
+    return [decks[p] for p in paths]
+
+
+#: From this many changed decks on (the first start after a large import), they are parsed
+#: by one process per core: parsing the YAML is nearly all of such a start.
+PARALLEL_FROM = 48
+
+
+def _parse_all(paths: list[Path]) -> list[tuple]:
+    """The packed decks at `paths`, in order; the first bad one (in order) raises."""
+    workers = os.cpu_count() or 1
+    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return [_pack(load_deck(p)) for p in paths]
+    # packed decks are plain tuples: quicker to send back than Decks of named tuples
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        return list(pool.map(_load_packed, paths, chunksize=max(1, len(paths) // (workers * 8))))
+
+
+def _load_packed(path: Path) -> tuple:
+    return _pack(load_deck(path))
