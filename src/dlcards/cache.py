@@ -98,7 +98,7 @@ def _parse_all(paths: list[Path]) -> list[tuple]:
     """The packed decks at `paths`, in order; the first bad one (in order) raises."""
     workers = os.cpu_count() or 1
     if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return [_pack(load_deck(p)) for p in paths]
+        return list(map(_load_packed, paths))
     # packed decks are plain tuples: quicker to send back than Decks of named tuples
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
         return list(pool.map(_load_packed, paths, chunksize=max(1, len(paths) // (workers * 8))))
