@@ -287,10 +287,10 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[flo
         text=True,
         env={**os.environ, **(env or {})},
     )
-    wall, peak_kb, code = proc.stdout.split() if proc.returncode == 0 else ("0", "0", "1")
-    if int(code) != 0:
+    fields = proc.stdout.split()  # wall, peak KB, exit code; nothing if the launcher failed
+    if proc.returncode != 0 or fields[2] != "0":
         raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr[-2000:]}")
-    return float(wall), int(peak_kb) / 1024
+    return float(fields[0]), int(fields[1]) / 1024
 
 
 def load_all_decks(decks: Path) -> int:
