@@ -22,8 +22,8 @@ def cards_of(name: str) -> list[tuple[str, str]]:
         ("qa-markers.md", "explicit"),
         ("inline-cards.txt", "explicit"),
         ("multiline.md", "explicit"),
-        ("anki-export.txt", "tsv"),
-        ("quizlet.tsv", "tsv"),
+        ("anki-export.txt", "delimited"),
+        ("quizlet.tsv", "delimited"),
     ],
 )
 def test_format_is_detected_from_content(name: str, fmt: str) -> None:
@@ -152,7 +152,7 @@ def test_html_export_skips_toc_title_and_footer() -> None:
     <blockquote><p>Written with <a href="https://example.org">SomeEditor</a>.</p></blockquote>
     </body></html>"""
     note = parse_note(html, "physics.html")
-    assert note.format == "html" and note.name == "Physics"
+    assert note.container == "html" and note.name == "Physics"
     got = {c.question: c.answer for c in note.cards}
     assert list(got) == ["Forces", "Energy", "What is kinetic energy?"]
     assert "a<sub>x</sub>" in got["Forces"] and "- gravity" in got["Forces"]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .decks import Card, Deck, DeckError, atomic_write, deck_to_yaml, parse_deck
 from .ids import assign_ids
-from .parse import ParsedNote, parse_note
+from .parse import NoteError, ParsedNote, is_binary, parse_note
 
 RECORD = ".dlcards-import.json"
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv"}
@@ -301,15 +301,23 @@ def import_note(
         report.deck_name = entry.get("name", "")
         report.warnings.extend(entry.get("warnings", []))
         return report, None
-    text, warning = decode(data)
+    text: str | bytes | None
+    if is_binary(note.name):
+        text, warning = data, None  # a zip archive (docx): its reader takes the bytes
+    else:
+        text, warning = decode(data)
     if warning:
         report.warnings.append(warning)
     if text is None:
         return report, None
-    parsed = parse_note(text, note.name)
+    try:
+        parsed = parse_note(text, note.name)
+    except NoteError as exc:
+        report.warnings.append(f"skipped: {exc}")
+        return report, None
     report.format = parsed.format
     report.warnings.extend(parsed.warnings)
-    if not parsed.cards and text.strip():
+    if not parsed.cards and (text.strip() if isinstance(text, str) else text):
         report.warnings.append(f"no cards found (read as {parsed.format})")
     on_disk: Deck | None = None
     if deck_bytes:  # an empty file (a crash before its first write finished) holds nothing

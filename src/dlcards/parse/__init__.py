@@ -1,23 +1,138 @@
-"""Note parsers: one module per note format and a detector choosing among them.
+"""Note parsers: one reader per container format, a registry choosing among them, and the
+card finders that read the text a reader gives.
 
-`parse_note(text, filename)` is the entry point: it detects the format, runs its parser and
-names the deck.  Every parser returns `RawCard`s; stable ids are given later, by the importer,
-because they depend on the deck already on disk.
+`parse_note(data, filename)` is the entry point.  The container (text, Markdown, HTML, CSV,
+notebook, Org, Word) is chosen from the file name and, for text, from its content; its reader
+turns the file into a `Document` (Markdown or plain text, or a delimited deck's cards); the
+card style is then detected on that text, per file (`detect.py`), and its finder runs.  Every
+finder returns `RawCard`s; stable ids are given later, by the importer, because they depend on
+the deck already on disk.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import PurePath
+from typing import NamedTuple
 
 from .detect import FORMATS, detect
 from .explicit import first_heading, parse_explicit
 from .flat import content_lines, deck_title, parse_flat
-from .model import ParsedNote, RawCard
+from .model import Document, NoteError, ParsedNote, RawCard
 from .prose import parse_prose
-from .tsv import parse_tsv
 
-__all__ = ["FORMATS", "ParsedNote", "RawCard", "deck_name_from_file", "detect", "parse_note"]
+__all__ = [
+    "FORMATS",
+    "READERS",
+    "Document",
+    "NoteError",
+    "ParsedNote",
+    "RawCard",
+    "container_for",
+    "is_binary",
+    "deck_name_from_file",
+    "detect",
+    "parse_note",
+]
+
+
+class Reader(NamedTuple):
+    """A container format: the file name endings that name it, whether its files are binary
+    (read as bytes, never decoded as text), and the function that reads one file."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    binary: bool
+    read: Callable[[str | bytes, str], Document]
+
+
+def _read_text(data: str | bytes, filename: str = "") -> Document:
+    text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
+    return Document(container="text", text=text)
+
+
+def _read_markdown(data: str | bytes, filename: str = "") -> Document:
+    return _read_text(data, filename)._replace(container="markdown")
+
+
+def _read_html(data: str | bytes, filename: str = "") -> Document:
+    from .html import read_html
+
+    return read_html(data, filename)
+
+
+def _read_delimited(data: str | bytes, filename: str = "") -> Document:
+    from .delimited import parse_delimited
+
+    text = _read_text(data).text
+    return Document(
+        container="csv", cards=tuple(parse_delimited(text, filename)), style="delimited"
+    )
+
+
+def _read_notebook(data: str | bytes, filename: str = "") -> Document:
+    from .notebook import read_notebook
+
+    return read_notebook(data, filename)
+
+
+def _read_org(data: str | bytes, filename: str = "") -> Document:
+    from .org import read_org
+
+    return read_org(data, filename)
+
+
+def _read_docx(data: str | bytes, filename: str = "") -> Document:
+    from .docx import read_docx
+
+    return read_docx(data, filename)
+
+
+#: The container formats, most specific first.  Readers import their libraries (BeautifulSoup,
+#: nbformat, orgparse, mammoth) only when a file needs them, so a large import of plain notes
+#: does not pay for them in every worker.
+READERS: tuple[Reader, ...] = (
+    Reader("docx", (".docx",), True, _read_docx),
+    Reader("notebook", (".ipynb",), False, _read_notebook),
+    Reader("org", (".org",), False, _read_org),
+    Reader("csv", (".csv", ".tsv", ".tab"), False, _read_delimited),
+    Reader("html", (".html", ".htm", ".xhtml"), False, _read_html),
+    Reader(
+        "markdown", (".md", ".markdown", ".mdown", ".mkd", ".qmd", ".rmd"), False, _read_markdown
+    ),
+    Reader("text", (), False, _read_text),
+)
+_BY_NAME = {r.name: r for r in READERS}
+_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.I)
+_HTML_TAGS = re.compile(r"</?(?:p|div|h[1-6]|ul|ol|li|br|span|table|a)\b[^>]*>", re.I)
+
+
+def reader_for(filename: str, head: str | bytes = "") -> Reader:
+    """The reader of a file: by its name's ending, else by its content (an HTML page saved
+    as .txt is still HTML, a tab-separated export is a delimited deck whatever its name)."""
+    lower = filename.lower()
+    for reader in READERS:
+        if lower.endswith(reader.suffixes):
+            return reader
+    if isinstance(head, str):
+        start = head[:2000]
+        if _HTML_START.match(start) or (
+            len(_HTML_TAGS.findall(start)) >= 5 and start.lstrip().startswith("<")
+        ):
+            return _BY_NAME["html"]
+    return _BY_NAME["text"]
+
+
+def container_for(filename: str, head: str | bytes = "") -> str:
+    """The name of the container format a file is read as."""
+    return reader_for(filename, head).name
+
+
+def is_binary(filename: str) -> bool:
+    """Files of this name are read as bytes (a zip archive), never decoded as text."""
+    return reader_for(filename).binary
+
 
 _SMALL_WORDS = frozenset(
     {
@@ -62,40 +177,62 @@ def deck_name_from_file(filename: str) -> str:
     return deck_title(" ".join(out)) or stem or "Untitled"
 
 
-def parse_note(source: str, filename: str = "", fmt: str | None = None) -> ParsedNote:
-    """Parse one note's text; `fmt` forces a format instead of detecting it."""
-    if source.startswith("\ufeff"):
-        source = source[1:]
-    if "\r" in source:  # CRLF (Windows) and lone CR (old Mac) line endings
-        source = source.replace("\r\n", "\n").replace("\r", "\n")
-    kind = fmt or detect(source, filename)
-    title: str | None = None
-    warnings: list[str] = []
-    # HTML and Markdown pull in BeautifulSoup and markdown-it: imported only when needed,
-    # so a large import of plain notes does not pay for them in every worker.
-    if kind == "html":
-        from .html import parse_html
+def parse_note(source: str | bytes, filename: str = "", fmt: str | None = None) -> ParsedNote:
+    """Parse one note file; `fmt` forces a card style instead of detecting it.
 
-        title, cards, warnings = parse_html(source)
-    elif kind == "markdown":
+    Raises NoteError for a file its container reader cannot read.
+    """
+    if isinstance(source, str):
+        if source.startswith("\ufeff"):
+            source = source[1:]
+        if "\r" in source:  # CRLF (Windows) and lone CR (old Mac) line endings
+            source = source.replace("\r\n", "\n").replace("\r", "\n")
+    reader = reader_for(filename, source)
+    doc = reader.read(source, filename)
+    title, cards, kind = find_cards(doc, fmt)
+    cards = [c for c in cards if c.question.strip()]  # markup alone ("1.", "Q:") asks nothing
+    name = " ".join(title.split()) if title and title.strip() else deck_name_from_file(filename)
+    return ParsedNote(
+        name=name,
+        format=kind,
+        cards=tuple(cards),
+        warnings=doc.warnings,
+        container=doc.container,
+    )
+
+
+def find_cards(doc: Document, fmt: str | None = None) -> tuple[str | None, list[RawCard], str]:
+    """(deck title or None, cards, card style) of a document."""
+    if doc.cards is not None:
+        return doc.title, list(doc.cards), doc.style or "delimited"
+    source = doc.text
+    kind = fmt or detect(source, "", container=doc.container)
+    title: str | None = doc.title
+    if kind == "markdown":
         from .markdown import parse_markdown
 
-        title, cards = parse_markdown(source)
+        title, cards = parse_markdown(source, title_hint=doc.title)
+        title = title or doc.title
     elif kind == "explicit":
         from .markdown import split_front_matter
 
         meta, body, _ = split_front_matter(source)
         title = meta.get("title") if isinstance(meta.get("title"), str) else None
-        title = title or first_heading(body)
+        title = title or doc.title or first_heading(body)
         cards = parse_explicit(source)
-    elif kind == "tsv":
-        cards = parse_tsv(source)
+    elif kind == "delimited":
+        from .delimited import parse_delimited
+
+        cards = parse_delimited(source)
     elif kind == "prose":
         cards = parse_prose(content_lines(source))
     elif kind == "flat":
         title, cards = parse_flat(source)
+        title = title or doc.title
     else:
         raise ValueError(f"unknown note format {kind!r}; expected one of {', '.join(FORMATS)}")
-    cards = [c for c in cards if c.question.strip()]  # markup alone ("1.", "Q:") asks nothing
-    name = " ".join(title.split()) if title and title.strip() else deck_name_from_file(filename)
-    return ParsedNote(name=name, format=kind, cards=tuple(cards), warnings=tuple(warnings))
+    if doc.located is not None:
+        from .html import locate_cards
+
+        cards = locate_cards(doc.located, cards)
+    return title, cards, kind

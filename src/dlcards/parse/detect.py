@@ -1,9 +1,10 @@
-"""Choose the note format of a file from its content (the file name only breaks ties).
+"""Choose the card style of a note's text (its container was chosen by the registry).
 
-Order matters and goes from the most explicit evidence to the least: HTML markup, then cards
-the author marked (`Q:`, `::`, `?` lines, tab-separated rows), then Markdown structure
+Order matters and goes from the most explicit evidence to the least: cards the author marked
+(`Q:`, `::`, `?` lines, one record per line with a separator), then Markdown structure
 (headings, bold question lines), and finally the two unmarked kinds, told apart by rhythm:
-flat question/answer lines versus prose with a few questions in it.
+flat question/answer lines versus prose with a few questions in it.  Text converted from a
+structured container (HTML, Word, a notebook) is Markdown unless it marks its cards.
 """
 
 from __future__ import annotations
@@ -14,34 +15,29 @@ import re
 from .explicit import code_mask, count_markers
 from .flat import analyse
 from .prose import looks_like_prose
-from .tsv import tsv_share
+from .delimited import sniff
 
-_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.I)
-_HTML_TAGS = re.compile(r"</?(?:p|div|h[1-6]|ul|ol|li|br|span|table|a)\b[^>]*>", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_].*\1\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 
-FORMATS = ("html", "explicit", "tsv", "markdown", "flat", "prose")
+FORMATS = ("explicit", "delimited", "markdown", "flat", "prose")
+#: Containers whose text is a conversion with real structure: Markdown unless marked.
+_STRUCTURED = frozenset({"html", "docx", "notebook", "org"})
 
 
-def detect(source: str, filename: str = "") -> str:
-    """One of FORMATS for this note."""
-    lower = filename.lower()
-    head = source[:2000]
-    if lower.endswith((".html", ".htm", ".xhtml")) or _HTML_START.match(head):
-        return "html"
-    if len(_HTML_TAGS.findall(head)) >= 5 and head.lstrip().startswith("<"):
-        return "html"
+def detect(source: str, filename: str = "", container: str = "text") -> str:
+    """One of FORMATS for this note's text."""
     lines = source.splitlines()
     markers = count_markers(lines)
     if markers["qa"] or markers["multi"]:
         return "explicit"
-    if "\t" in source and tsv_share(lines) >= 0.6 and sum(1 for ln in lines if "\t" in ln) >= 2:
-        return "tsv"
+    structured = container in _STRUCTURED
+    if not structured and sniff(lines, filename) is not None:
+        return "delimited"
     if markers["inline"] and (markers["inline"] >= 2 or markers["inline"] * 5 >= len(lines)):
         return "explicit"
-    if _has_markdown_structure(source, lines):
+    if structured or _has_markdown_structure(source, lines):
         return "markdown"
     _, body, scores = analyse(source)
     return "prose" if looks_like_prose(list(body), list(scores)) else "flat"

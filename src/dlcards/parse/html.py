@@ -14,8 +14,7 @@ import warnings
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 from markdownify import MarkdownConverter
 
-from .markdown import parse_markdown
-from .model import RawCard
+from .model import Document, RawCard
 
 _FOOTER = re.compile(
     r"^\s*(written|created|made|exported|generated|published|powered|edited|built)\s+"
@@ -145,20 +144,31 @@ def html_to_markdown(source: str) -> tuple[str | None, str, list[str]]:
     return (title or None), md.strip() + "\n", warnings_out
 
 
-def parse_html(source: str) -> tuple[str | None, list[RawCard], list[str]]:
-    """Parse an HTML export into (deck title or None, cards, warnings); lines refer to the
-    HTML file."""
+def read_html(data: str | bytes, filename: str = "") -> Document:
+    """The page as Markdown, its <title>, and its raw lines (to locate each card in)."""
+    source = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
     title, md, warnings_out = html_to_markdown(source)
-    found_title, cards = parse_markdown(md, title_hint=title)
-    raw_lines = source.splitlines()
+    return Document(
+        container="html",
+        text=md,
+        title=title,
+        warnings=tuple(warnings_out),
+        located=tuple(source.splitlines()),
+        style="markdown",
+    )
+
+
+def locate_cards(raw_lines: tuple[str, ...], cards: list[RawCard]) -> list[RawCard]:
+    """Give each card found in converted HTML the line of the HTML file it comes from."""
+    lines = list(raw_lines)
     located = []
     cursor = 0
     for card in cards:
-        line = _locate(raw_lines, card.question, cursor)
+        line = _locate(lines, card.question, cursor)
         if line:
             cursor = line - 1
-        located.append(RawCard(card.question, card.answer, line or 0, card.doubt))
-    return found_title or title, located, warnings_out
+        located.append(card._replace(line=line or 0))
+    return located
 
 
 def _locate(raw_lines: list[str], question: str, start: int) -> int:

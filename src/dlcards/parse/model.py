@@ -22,11 +22,39 @@ class RawCard(NamedTuple):
     tags: tuple[str, ...] = ()
 
 
+class NoteError(Exception):
+    """A note file its container reader cannot read (a malformed notebook, CSV or docx): the
+    import reports it as a one-line warning naming the file and goes on with the others."""
+
+
+class Document(NamedTuple):
+    """A note file as its container reader gives it to the card finder.
+
+    Most containers give text (Markdown, or plain text for `.txt` notes); a delimited deck
+    gives its cards directly, one per record.  `located` holds the raw source lines when the
+    text is a conversion (HTML), so that each card's line can be found in the file itself.
+    `style` forces the card style where the container decides it (converted HTML is
+    Markdown whatever its lines look like).
+    """
+
+    container: str
+    text: str = ""
+    title: str | None = None
+    warnings: tuple[str, ...] = ()
+    cards: tuple[RawCard, ...] | None = None
+    located: tuple[str, ...] | None = None
+    style: str | None = None
+
+
 @dataclass(frozen=True)
 class ParsedNote:
-    """Everything one note file yields: deck name, detected format, cards, warnings."""
+    """Everything one note file yields: deck name, container (the file's kind: text,
+    markdown, html, csv, notebook, org, docx), card style (how its cards are marked), cards,
+    warnings, and the styles found per section (for `--dry-run`)."""
 
     name: str
     format: str
     cards: tuple[RawCard, ...]
     warnings: tuple[str, ...] = field(default=())
+    container: str = "text"
+    sections: tuple[tuple[str, str], ...] = field(default=())
