@@ -30,9 +30,9 @@ __all__ = [
     "ParsedNote",
     "RawCard",
     "container_for",
-    "is_binary",
     "deck_name_from_file",
     "detect",
+    "is_binary",
     "parse_note",
 ]
 

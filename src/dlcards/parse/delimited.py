@@ -227,7 +227,7 @@ def _card(
 
 def _field(text: str, html: bool) -> str:
     text = text.strip()
-    if not html or "<" not in text and "&" not in text:
+    if not html or ("<" not in text and "&" not in text):
         return text
     from markdownify import markdownify
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import itertools
 import re
 
+from .delimited import sniff
 from .explicit import code_mask, count_markers
 from .flat import analyse
 from .prose import looks_like_prose
-from .delimited import sniff
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_].*\1\s*$")

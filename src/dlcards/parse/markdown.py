@@ -123,6 +123,12 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
     if not title and len(h1) == 1 and headings[0] is h1[0]:
         title = t.clean_question(h1[0].text)  # the only heading names the deck too
     title = title or title_hint
+    from .blocks import parse_blocks
+    from .finder import find_cards
+
+    shaped = find_cards(lines, parse_blocks(body), offset)
+    if shaped is not None:
+        return title, shaped
 
     structural = [
         b

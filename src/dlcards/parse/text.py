@@ -234,15 +234,48 @@ def open_endings(lines: list[str]) -> list[bool]:
     ]
 
 
+_HTML_TAG = re.compile(
+    r"</?(?:b|i|u|em|strong|code|span|br|p|div|a|sup|sub|font|mark|kbd|s|del|small|big|tt|"
+    r"center|img|summary|details)\b[^>]*>",
+    re.I,
+)
+_REF_MARK = re.compile(r"\s*\[\[[^\[\]]*\]\([^()]*\)\]")  # "[[src](url)]" reference markers
+_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_WIKILINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]")
+_DIFFICULTY = re.compile(r"^\s*\[(?:e|m|h|easy|medium|hard)\]\s*", re.I)
+_DECORATION = re.compile(
+    r"(?:\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B06\u2B07\u2934\u2935\uFE0F\u200D]|"
+    r":[a-z0-9_+-]+:|(?<=\s)\*{2,3}|\(\d+\s+(?:cards?|questions?)\)))+\s*$",
+    re.I,
+)
+
+
+def strip_decoration(text: str) -> str:
+    """What decorates a question without asking: HTML tags, reference markers, difficulty
+    marks ('[E]', trailing stars and emoji), links (their text kept), wikilinks."""
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
+    if "[" in text:
+        text = _REF_MARK.sub("", text)
+        text = _WIKILINK.sub(r"\1", text)
+        text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
+        text = _DIFFICULTY.sub("", text)
+    return _DECORATION.sub("", text)
+
+
 def clean_question(text: str) -> str:
     """Strip markup a question should not keep: headings, emphasis, numbering, 'Q:', tags."""
     text = text.strip()
+    if "<" in text or "[" in text:
+        text = strip_decoration(text).strip()
     # each pattern runs only where its characters occur: most questions hold none of them
     has_hash = "#" in text
     if has_hash:
         text = _HEADING.sub("", text)
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    if not text.isascii() or text.endswith((":", "*", ")")):
+        text = _DECORATION.sub("", text).strip()
     text = _LIST_MARK.sub("", text, count=1)
     text = _NUMBERING.sub("", text, count=1)
     if has_hash:

@@ -1,0 +1,282 @@
+"""The card finder over the block model: which blocks open a card, and where each answer ends.
+
+A block *opens* a card when its shape says it asks, in one of these ways (the `kind`s):
+
+* ``details``  — a `<details>` block: its summary asks, its body answers.
+* ``bold``     — a paragraph or list item whose first line is all bold (`1. **Why ...?**`).
+* ``numbered`` — a numbered question: a paragraph opening with a bold number (`**3.** ...`),
+  a roman or lettered item (`i. What ...?`), or a numbered item followed by an answer label
+  (`Ans.`, `Answer:`).
+* ``heading``  — a heading that asks.
+* ``item``     — a list item that asks (an outline: the question bullet, its answer nested).
+* ``term``     — a glossary entry: `**Term** - definition`, `**Term:** definition`,
+  `Term — definition`, in a list or paragraph of such entries.
+
+The answer of a card runs from the end of its opener to the next opener or heading; an item
+with children is answered by its children alone.  Blocks nested inside an opener's answer
+never open cards of their own (a bold term inside an answer is emphasis).  Headings that do
+not ask are sections when the file asks questions in any of these ways; a table of contents,
+a link list or badges open nothing.  `find_cards` returns None when nothing opens a card, so
+that heading-and-prose notes keep the heading rules of `markdown.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from . import text as t
+from .blocks import Block, bold_only
+from .model import RawCard
+
+_ANSWER_LABEL = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:ans(?:wer)?|a|definition|def|solution|response)"
+    r"\s*(?:\d{1,3})?\s*(?:[.:)]|-+>|=>|→)\s*(?:\*\*|__)?\s*",
+    re.I,
+)
+_BOLD_NUMBER = re.compile(
+    r"^\s*(?:\*\*|__)\s*(?:Q\s*)?\d{1,3}\s*[.):]?\s*(?:\*\*|__)\s*(\S.*)?$", re.I
+)
+_ROMAN = re.compile(
+    r"^\s*(?:\(?[ivx]{1,5}[.)]|\(?[a-h][.)]|Q\s*\.?\s*\d{1,3}\s*[.):]+)\s+(\S.*)$", re.I
+)
+_NUMBER_BOLD_TEXT = re.compile(r"^\s*\d{1,3}[.)]\s*(\*\*|__)(.+?)\1\s*(.*)$", re.S)
+_TERM_BOLD = re.compile(
+    r"^\s*(?:\*\*|__)(?P<term>[^*_\n]{1,80}?)\s*(?P<inner>[:.])?\s*(?:\*\*|__)"
+    r"\s*(?P<sep>:|-|–|—|=)?\s*(?P<rest>.*)$",
+    re.S,
+)
+_TERM_DASH = re.compile(r"^\s*(?P<term>[^\s*_:][^:\n]{0,60}?)\s+(?:—|–|--)\s+(?P<rest>\S.*)$", re.S)
+_LINKISH = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*[,|·•]?\s*)+$")
+_PLACEHOLDERS = frozenset(
+    """- -- ... … tbd todo to-do tba n/a na ? none wip placeholder""".split()
+    + ["to do", "to be completed", "to be done", "coming soon", "to be added", "not done yet"]
+)
+_QUESTION_KINDS = frozenset({"details", "bold", "numbered", "heading", "item"})
+
+
+class Opener(NamedTuple):
+    block: Block
+    kind: str
+    question: str
+    answer_start: int  # first line of the answer
+    inline_answer: str = ""  # answer text on the opener's own line(s)
+
+
+def is_placeholder(answer: str) -> bool:
+    """'TO DO', '-', '...', 'To be completed.': the author has no answer yet."""
+    core = (
+        " ".join(t.words(answer)).lower()
+        if answer.strip() not in ("-", "--", "...", "…", "?")
+        else "-"
+    )
+    return core in _PLACEHOLDERS or answer.strip().lower().rstrip(".!") in _PLACEHOLDERS
+
+
+def strip_answer_label(answer: str) -> str:
+    """'Ans. The risk is ...' -> 'The risk is ...'; '**Answer:** ...' -> '...'."""
+    m = _ANSWER_LABEL.match(answer)
+    if not m or (not answer[m.end() :].strip() and "\n" not in answer):
+        return answer if not m else ""
+    return answer[m.end() :].lstrip(" ")
+
+
+def _has_label(text: str) -> bool:
+    m = _ANSWER_LABEL.match(text)
+    return bool(m) and not re.match(r"^\s*a\s*[.)]\s", text, re.I)  # "a) item" lists
+
+
+def _asks(text: str) -> bool:
+    from .markdown import asks
+
+    return asks(text)
+
+
+def _first_line(text: str) -> tuple[str, str]:
+    first, _, rest = text.partition("\n")
+    return first, rest
+
+
+def _term(text: str) -> tuple[str, str] | None:
+    """(term, definition) of a glossary entry, or None."""
+    first, rest = _first_line(text)
+    m = _TERM_BOLD.match(first)
+    if m and (m.group("inner") or m.group("sep")) and m.group("term").strip():
+        if m.group("inner") == "." and not m.group("rest").strip():
+            return None
+        definition = m.group("rest").strip()
+        return m.group("term").strip(), "\n".join(p for p in (definition, rest) if p.strip())
+    m = _TERM_DASH.match(first)
+    if m and len(t.words(m.group("term"))) <= 6 and not _asks(m.group("term")):
+        return m.group("term").strip(), "\n".join(p for p in (m.group("rest"), rest) if p.strip())
+    return None
+
+
+def _classify(block: Block, lines: list[str], following: Block | None) -> Opener | None:
+    """The opener this block is, if any."""
+    if block.kind == "details":
+        return Opener(block, "details", block.text, block.stop, block.body)
+    if block.kind == "heading":
+        if _asks(block.text) or re.match(r"^\s*Q\s*\d{1,3}\s*[.:)]", block.text, re.I):
+            return Opener(block, "heading", block.text, block.end)
+        return None
+    if block.kind not in ("paragraph", "item"):
+        return None
+    text = block.text
+    first, rest = _first_line(text)
+    nb = _NUMBER_BOLD_TEXT.match(text) if block.kind == "paragraph" else None
+    bold = _BOLD_NUMBER.match(first)
+    if bold:
+        if not bold.group(1):
+            return None  # "**2.**" alone numbers a group of sub-questions
+        return Opener(block, "numbered", bold.group(1), block.start + 1, rest)
+    if bold_only(first) and (block.kind == "item" or _asks(first) or t.is_prompt(_unbold(first))):
+        term = _term(text)
+        if term and not _asks(term[0]) and term[1]:
+            return Opener(block, "term", term[0], block.start + 1, term[1])
+        return Opener(block, "bold", _unbold(first), block.start + 1, rest)
+    if nb and _asks(nb.group(2)):
+        return Opener(block, "bold", nb.group(2), block.start + 1, nb.group(3))
+    roman = _ROMAN.match(first)
+    labelled = (
+        following is not None and following.kind == "paragraph" and _has_label(following.text)
+    )
+    if roman and (_asks(roman.group(1)) or labelled):
+        return Opener(block, "numbered", roman.group(1), block.start + 1, rest)
+    if block.kind == "item" and block.ordered and labelled:
+        return Opener(block, "numbered", first, block.start + 1, rest)
+    term = _term(text)
+    if term and term[1].strip():
+        return Opener(block, "term", term[0], block.start + 1, term[1])
+    if block.kind == "item" and _asks(first) and not rest.strip():
+        return Opener(block, "item", first, block.end)
+    return None
+
+
+def _unbold(text: str) -> str:
+    core = text.strip()
+    for mark in ("**", "__"):
+        if core.startswith(mark) and core.endswith(mark):
+            return core[len(mark) : -len(mark)].strip()
+    return core
+
+
+def _not_content(block: Block, lines: list[str]) -> bool:
+    """A table of contents, a link list, badges: never a card."""
+    if block.kind == "item" and _LINKISH.match(block.text or "x"):
+        return True
+    return False
+
+
+def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[RawCard] | None:
+    """The cards opened by question-shaped blocks, or None when no block opens one."""
+    found: list[Opener] = []
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if following is not None and following.start < block.stop and block.kind == "item":
+            following = next((b for b in blocks[i + 1 :] if b.start >= block.stop), None)
+        opener = _classify(block, lines, following)
+        if opener is not None and not _not_content(block, lines):
+            found.append(opener)
+    glossary = _glossary_terms(found, blocks)
+    found = [o for o in found if o.kind != "term" or o.block.start in glossary]
+    asking = [o for o in found if o.kind in _QUESTION_KINDS and o.kind != "heading"]
+    if len(asking) < 2 and not glossary:
+        return None
+    strong = {o.kind for o in found} & {"details", "bold", "numbered"}
+    if strong:
+        # explicit question shapes win: a bullet that asks is then part of an answer
+        found = [o for o in found if o.kind != "item" or _outline_only(o, found)]
+    # an opener nested in another opener's item is part of that answer
+    kept: list[Opener] = []
+    for o in found:
+        if kept and _inside(o, kept[-1]):
+            continue
+        kept.append(o)
+    headings = [b for b in blocks if b.kind == "heading"]
+    cards = []
+    for k, o in enumerate(kept):
+        end = _answer_end(o, kept[k + 1] if k + 1 < len(kept) else None, headings, len(lines))
+        answer_lines = lines[o.answer_start : end] if end > o.answer_start else []
+        answer = t.clean_answer(answer_lines)
+        if o.inline_answer.strip():
+            answer = t.clean_answer([*o.inline_answer.splitlines(), *answer_lines])
+        answer = _tidy_answer(answer)
+        question = t.clean_question(o.question)
+        if question:
+            cards.append(RawCard(question, answer, o.block.start + 1 + offset))
+    return cards
+
+
+#: Bold labels that structure an answer ("**Definition**:", "**Why**:"), never glossary terms.
+_LABEL_WORDS = frozenset(
+    """definition answer ans example examples note notes see also provenance source sources
+    reference references tags tag status summary idea ideas effects effect why how what when
+    where who pros cons advantages disadvantages intuition formula result results usage
+    output input explanation solution hint tip warning important remember key""".split()
+)
+
+
+def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
+    """Start lines of the term entries that form a glossary: in their section (between
+    headings), at least two entries and most of the section's paragraphs and items."""
+    terms = [
+        o
+        for o in found
+        if o.kind == "term" and " ".join(t.words(o.question)).lower() not in _LABEL_WORDS
+    ]
+    if len(terms) < 2:
+        return set()
+    bounds = [b.start for b in blocks if b.kind == "heading"]
+    out: set[int] = set()
+    for o in terms:
+        lo = max((h for h in bounds if h <= o.block.start), default=-1)
+        hi = min((h for h in bounds if h > o.block.start), default=1 << 30)
+        same = [x for x in terms if lo <= x.block.start < hi]
+        content = [
+            b
+            for b in blocks
+            if lo < b.start < hi
+            and (b.kind == "paragraph" or (b.kind == "item" and b.depth == o.block.depth))
+        ]
+        if len(same) >= 2 and len(same) >= 0.6 * len(content):
+            out.add(o.block.start)
+    return out
+
+
+def _outline_only(o: Opener, found: list[Opener]) -> bool:
+    """Keep a bullet question beside explicit question shapes only where it stands apart
+    (not right after a bold or numbered question, whose answer it continues)."""
+    before = [f for f in found if f.block.start < o.block.start and f.kind != "item"]
+    return not before or before[-1].kind in ("term",)
+
+
+def _inside(o: Opener, outer: Opener) -> bool:
+    b = outer.block
+    return b.kind == "item" and b.end <= o.block.start < b.stop
+
+
+def _answer_end(o: Opener, nxt: Opener | None, headings: list[Block], n: int) -> int:
+    if o.kind == "details":
+        return o.block.stop
+    stop = nxt.block.start if nxt is not None else n
+    if o.block.kind == "item" and o.block.stop > o.block.end:
+        return min(stop, o.block.stop)  # an item with children: they are its answer
+    for h in headings:
+        if h.start >= o.answer_start and h.start < stop and h is not o.block:
+            return h.start
+    return stop
+
+
+_TAGS = re.compile(r"</?(?:b|i|u|em|strong|p|br|span|div|font|mark|center|small)\b[^>]*>", re.I)
+
+
+def _tidy_answer(answer: str) -> str:
+    """Drop an answer label, presentation tags, a placeholder."""
+    answer = strip_answer_label(answer)
+    if "<" in answer:
+        answer = _TAGS.sub("", answer)
+        answer = "\n".join(ln.rstrip() for ln in answer.splitlines())
+        answer = re.sub(r"\n{3,}", "\n\n", answer).strip()
+    answer = t.clean_answer(answer.splitlines())
+    return "" if is_placeholder(answer) else answer
