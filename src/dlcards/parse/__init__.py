@@ -208,7 +208,14 @@ def find_cards(doc: Document, fmt: str | None = None) -> tuple[str | None, list[
     source = doc.text
     kind = fmt or detect(source, "", container=doc.container)
     title: str | None = doc.title
-    if kind == "markdown":
+    if kind == "outline cards":
+        from .logseq import parse_logseq
+        from .markdown import split_front_matter
+
+        meta, body, offset = split_front_matter(source)
+        title = meta.get("title") if isinstance(meta.get("title"), str) else doc.title
+        cards = [c._replace(line=c.line + offset) for c in parse_logseq(body)]
+    elif kind == "markdown":
         from .markdown import parse_markdown
 
         title, cards = parse_markdown(source, title_hint=doc.title)

@@ -21,13 +21,17 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_].*\1\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 
-FORMATS = ("explicit", "delimited", "markdown", "flat", "prose")
+FORMATS = ("outline cards", "explicit", "delimited", "markdown", "flat", "prose")
 #: Containers whose text is a conversion with real structure: Markdown unless marked.
 _STRUCTURED = frozenset({"html", "docx", "notebook", "org"})
 
 
 def detect(source: str, filename: str = "", container: str = "text") -> str:
     """One of FORMATS for this note's text."""
+    from .logseq import has_cards
+
+    if has_cards(source):
+        return "outline cards"
     lines = source.splitlines()
     markers = count_markers(lines)
     if markers["qa"] or markers["multi"]:

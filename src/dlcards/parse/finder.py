@@ -129,12 +129,12 @@ def _classify(block: Block, lines: list[str], following: Block | None) -> Opener
     if bold:
         if not bold.group(1):
             return None  # "**2.**" alone numbers a group of sub-questions
-        return Opener(block, "numbered", bold.group(1), block.start + 1, rest)
+        return Opener(block, "numbered", bold.group(1), block.start + 1)
     if bold_only(first) and (block.kind == "item" or _asks(first) or t.is_prompt(_unbold(first))):
-        term = _term(text)
-        if term and not _asks(term[0]) and term[1]:
+        term = _term(first)
+        if term and not _asks(term[0]) and (term[1] or rest.strip()):
             return Opener(block, "term", term[0], block.start + 1, term[1])
-        return Opener(block, "bold", _unbold(first), block.start + 1, rest)
+        return Opener(block, "bold", _unbold(first), block.start + 1)
     if nb and _asks(nb.group(2)):
         return Opener(block, "bold", nb.group(2), block.start + 1, nb.group(3))
     roman = _ROMAN.match(first)
@@ -142,11 +142,11 @@ def _classify(block: Block, lines: list[str], following: Block | None) -> Opener
         following is not None and following.kind == "paragraph" and _has_label(following.text)
     )
     if roman and (_asks(roman.group(1)) or labelled):
-        return Opener(block, "numbered", roman.group(1), block.start + 1, rest)
+        return Opener(block, "numbered", roman.group(1), block.start + 1)
     if block.kind == "item" and block.ordered and labelled:
-        return Opener(block, "numbered", first, block.start + 1, rest)
-    term = _term(text)
-    if term and term[1].strip():
+        return Opener(block, "numbered", first, block.start + 1)
+    term = _term(first)
+    if term and (term[1].strip() or rest.strip()):
         return Opener(block, "term", term[0], block.start + 1, term[1])
     if block.kind == "item" and _asks(first) and not rest.strip():
         return Opener(block, "item", first, block.end)
@@ -186,7 +186,7 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
     strong = {o.kind for o in found} & {"details", "bold", "numbered"}
     if strong:
         # explicit question shapes win: a bullet that asks is then part of an answer
-        found = [o for o in found if o.kind != "item" or _outline_only(o, found)]
+        found = [o for o in found if o.kind != "item"]
     # an opener nested in another opener's item is part of that answer
     kept: list[Opener] = []
     for o in found:
@@ -239,16 +239,12 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
             if lo < b.start < hi
             and (b.kind == "paragraph" or (b.kind == "item" and b.depth == o.block.depth))
         ]
-        if len(same) >= 2 and len(same) >= 0.6 * len(content):
+        # a section of entries: the first thing under its heading is an entry (a heading
+        # with a definition of its own is a term itself, its bold sub-terms emphasis)
+        opens = bool(content) and content[0].start == same[0].block.start
+        if opens and len(same) >= 2 and len(same) >= 0.6 * len(content):
             out.add(o.block.start)
     return out
-
-
-def _outline_only(o: Opener, found: list[Opener]) -> bool:
-    """Keep a bullet question beside explicit question shapes only where it stands apart
-    (not right after a bold or numbered question, whose answer it continues)."""
-    before = [f for f in found if f.block.start < o.block.start and f.kind != "item"]
-    return not before or before[-1].kind in ("term",)
 
 
 def _inside(o: Opener, outer: Opener) -> bool:
