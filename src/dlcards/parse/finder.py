@@ -42,7 +42,7 @@ _ROMAN = re.compile(
 )
 _NUMBER_BOLD_TEXT = re.compile(r"^\s*\d{1,3}[.)]\s*(\*\*|__)(.+?)\1\s*(.*)$", re.S)
 _TERM_BOLD = re.compile(
-    r"^\s*(?:\*\*|__)(?P<term>[^*_\n]{1,80}?)\s*(?P<inner>[:.])?\s*(?:\*\*|__)"
+    r"^\s*(?P<mark>\*\*|__)(?P<term>[^*\n]{1,80}?)\s*(?P<inner>[:.])?\s*(?P=mark)"
     r"\s*(?P<sep>:|-|–|—|=)?\s*(?P<rest>.*)$",
     re.S,
 )
@@ -124,6 +124,7 @@ def _classify(block: Block, lines: list[str], following: Block | None) -> Opener
         return None
     text = block.text
     first, rest = _first_line(text)
+    children = _has_children(block, lines)
     nb = _NUMBER_BOLD_TEXT.match(text) if block.kind == "paragraph" else None
     bold = _BOLD_NUMBER.match(first)
     if bold:
@@ -146,11 +147,19 @@ def _classify(block: Block, lines: list[str], following: Block | None) -> Opener
     if block.kind == "item" and block.ordered and labelled:
         return Opener(block, "numbered", first, block.start + 1)
     term = _term(first)
-    if term and (term[1].strip() or rest.strip()):
+    if term and _asks(term[0]) and (children or rest.strip() or term[1].strip()):
+        # "- What is X? :: ..." (an Org description item that asks): a bold question
+        return Opener(block, "bold", term[0], block.start + 1, term[1])
+    if term and (term[1].strip() or rest.strip() or children):
         return Opener(block, "term", term[0], block.start + 1, term[1])
     if block.kind == "item" and _asks(first) and not rest.strip():
         return Opener(block, "item", first, block.end)
     return None
+
+
+def _has_children(block: Block, lines: list[str]) -> bool:
+    """A list item with content nested under its lead (more than trailing blank lines)."""
+    return block.kind == "item" and any(ln.strip() for ln in lines[block.end : block.stop])
 
 
 def _unbold(text: str) -> str:
@@ -196,7 +205,7 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
     headings = [b for b in blocks if b.kind == "heading"]
     cards = []
     for k, o in enumerate(kept):
-        end = _answer_end(o, kept[k + 1] if k + 1 < len(kept) else None, headings, len(lines))
+        end = _answer_end(o, kept[k + 1] if k + 1 < len(kept) else None, headings, lines)
         answer_lines = lines[o.answer_start : end] if end > o.answer_start else []
         answer = t.clean_answer(answer_lines)
         if o.inline_answer.strip():
@@ -228,6 +237,15 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
     if len(terms) < 2:
         return set()
     bounds = [b.start for b in blocks if b.kind == "heading"]
+    starts = {o.block.start for o in terms}
+    own = entries = 0  # leaf sections opening with text of their own, with an entry
+    for h, nxt in zip(bounds, [*bounds[1:], 1 << 30]):
+        first = next((b for b in blocks if h < b.start < nxt and b.kind != "heading"), None)
+        if first is not None:
+            entries += first.start in starts
+            own += first.start not in starts and first.kind in ("paragraph", "item")
+    if own > entries:
+        return set()  # the headings are the terms (a heading glossary): entries are emphasis
     out: set[int] = set()
     for o in terms:
         lo = max((h for h in bounds if h <= o.block.start), default=-1)
@@ -252,12 +270,18 @@ def _inside(o: Opener, outer: Opener) -> bool:
     return b.kind == "item" and b.end <= o.block.start < b.stop
 
 
-def _answer_end(o: Opener, nxt: Opener | None, headings: list[Block], n: int) -> int:
+def _answer_end(o: Opener, nxt: Opener | None, headings: list[Block], lines: list[str]) -> int:
+    n = len(lines)
     if o.kind == "details":
         return o.block.stop
     stop = nxt.block.start if nxt is not None else n
     if o.block.kind == "item" and o.block.stop > o.block.end:
-        return min(stop, o.block.stop)  # an item with children: they are its answer
+        if (
+            o.kind == "item"
+            or o.answer_start < o.block.end
+            or any(ln.strip() for ln in lines[o.block.end : o.block.stop])
+        ):
+            return min(stop, o.block.stop)  # an item with children: they are its answer
     for h in headings:
         if h.start >= o.answer_start and h.start < stop and h is not o.block:
             return h.start
