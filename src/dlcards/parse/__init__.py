@@ -215,6 +215,14 @@ def find_cards(doc: Document, fmt: str | None = None) -> tuple[str | None, list[
         meta, body, offset = split_front_matter(source)
         title = meta.get("title") if isinstance(meta.get("title"), str) else doc.title
         cards = [c._replace(line=c.line + offset) for c in parse_logseq(body)]
+    elif kind == "anki blocks":
+        from .anki_blocks import parse_anki_blocks
+        from .markdown import split_front_matter
+
+        meta, body, _ = split_front_matter(source)
+        title = meta.get("title") if isinstance(meta.get("title"), str) else doc.title
+        title = title or first_heading(body)
+        cards = parse_anki_blocks(source)
     elif kind == "markdown":
         from .markdown import parse_markdown
 

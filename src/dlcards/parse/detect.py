@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from .anki_blocks import count_blocks
 from .delimited import sniff
 from .explicit import code_mask, count_markers
 from .flat import analyse
@@ -21,7 +22,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_].*\1\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 
-FORMATS = ("outline cards", "explicit", "delimited", "markdown", "flat", "prose")
+FORMATS = ("outline cards", "anki blocks", "explicit", "delimited", "markdown", "flat", "prose")
 #: Containers whose text is a conversion with real structure: Markdown unless marked.
 _STRUCTURED = frozenset({"html", "docx", "notebook", "org"})
 
@@ -33,6 +34,8 @@ def detect(source: str, filename: str = "", container: str = "text") -> str:
     if has_cards(source):
         return "outline cards"
     lines = source.splitlines()
+    if "START" in source and count_blocks(lines):
+        return "anki blocks"
     markers = count_markers(lines)
     if markers["qa"] or markers["multi"]:
         return "explicit"

@@ -21,7 +21,10 @@ _A = re.compile(
 )
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_SEP = re.compile(r"(?<!:):{2,3}(?!:)")
+#: `question::answer` (Obsidian Spaced Repetition's default, `:::` for a reversed card) and
+#: `question;;answer` (a separator its users often choose instead).
+_SEP = re.compile(r"(?<!:):{2,3}(?!:)|(?<!;);;(?!;)")
+_CARD_LABEL = re.compile(r"^\s*(?:flashcard|flash card|card|fc)\s*:\s*", re.I)
 _IDENT_END = re.compile(r"[A-Za-z_][\w.]*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _TAGS_ONLY = re.compile(r"^\s*(#[\w/-]+\s*)+$")
@@ -51,7 +54,7 @@ def code_mask(lines: list[str]) -> list[bool]:
 
 def inline_separator(line: str) -> tuple[str, str] | None:
     """Split `question::answer` at the first real `::` (not in code, not `std::vector`)."""
-    if "::" not in line:
+    if "::" not in line and ";;" not in line:
         return None
     masked = _INLINE_CODE.sub(lambda m: "\0" * len(m.group(0)), line)
     for m in _SEP.finditer(masked):
@@ -87,9 +90,9 @@ def count_markers(lines: list[str]) -> dict[str, int]:
     for i, line in enumerate(lines):
         if mask[i] or line.startswith(("    ", "\t")):
             continue
-        if ":" not in line and "?" not in line:
+        if ":" not in line and "?" not in line and ";;" not in line:
             continue  # no marker of any kind can be on this line
-        if ":" in line:  # (the Q:/A: and :: markers all need one; a separator line has none)
+        if ":" in line or ";;" in line:  # (Q:/A:, :: and ;; need one; a "?" line has none)
             if _Q.match(line):
                 seen_q = True
             elif _A.match(line) and seen_q:
@@ -146,6 +149,7 @@ def parse_explicit(source: str) -> list[RawCard]:
         split = inline_separator(line)
         if split:
             question, answer = split
+            question = _CARD_LABEL.sub("", question, count=1)
             cards.append(RawCard(t.clean_question(question), answer, i + 1))
             consumed_until = i + 1
         i += 1
