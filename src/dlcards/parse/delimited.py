@@ -25,6 +25,7 @@ from .model import RawCard
 #: Separators tried for a file that does not say; ',' only where the file name says CSV,
 #: since commas fill ordinary sentences.
 _CANDIDATES = ("\t", ";", "|", "*")
+_NUMBER_ONLY = re.compile(r"^\s*\(?(?:\d{1,4}|[ivx]{1,5}|[a-z])[.)]?\s*$", re.I)
 _HEADER_LINE = re.compile(r"^#([\w ]+):(.*)$")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|div|span|br|p|img|a|ul|ol|li|sub|sup|font)\b[^>]*>", re.I)
 _QUESTION_COLS = frozenset({"question", "front", "prompt", "q", "frage", "pregunta"})
@@ -57,7 +58,7 @@ def split_share(lines: list[str], sep: str) -> float:
     for ln in content:
         front, found, back = ln.partition(sep)
         if found and front.strip() and back.strip() and len(front) <= 300:
-            hits += 1
+            hits += not _NUMBER_ONLY.match(front)  # "1.<TAB>topic" numbers a list
     return hits / len(content)
 
 

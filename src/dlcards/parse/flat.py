@@ -37,6 +37,7 @@ _TITLE_WORDS = ("flashcards", "flash cards", "cards", "deck", "questions", "quiz
 
 _ANSWER_LABEL = re.compile(r"^\s*(?:a|ans|answer)\s*\d{0,3}\s*[:.)]\s+", re.I)
 _NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s")
+_NUMBERED_LINE = re.compile(r"^(?:Q\s*\.?\s*)?\d{1,4}\s*[.):]", re.M | re.I)
 
 
 class Line(NamedTuple):
@@ -311,6 +312,12 @@ def segment_lines(lines: list[Line], base: list[float] | None = None) -> list[tu
         if after_blank >= 0.6 * len(anchors):
             blank_bonus = 3.0  # the notes separate cards with blank lines: trust them
     scores = [s + blank_bonus if ln.blank_before else s for s, ln in zip(base, lines)]
+    if blank_bonus > 1.0 and _blocks_are_cards(lines, base):
+        # every block opens with its question: a line inside a block continues its answer
+        scores = [
+            s if ln.blank_before or i == 0 else s - 4.0
+            for i, (s, ln) in enumerate(zip(scores, lines))
+        ]
     anchors = [i for i, s in enumerate(scores) if s >= ANCHOR] or [0]
     if anchors[0] != 0:
         anchors = [0, *anchors]
@@ -329,6 +336,17 @@ def segment_lines(lines: list[Line], base: list[float] | None = None) -> list[tu
         if other_fit > fit:
             starts = other
     return [(i, _doubt(scores[i])) for i in starts]
+
+
+def _blocks_are_cards(lines: list[Line], base: list[float]) -> bool:
+    """Blank-line blocks that nearly all open with a plain question, and questions that
+    nearly all open a block: the blocks are the cards."""
+    opens = [i for i, ln in enumerate(lines) if i == 0 or ln.blank_before]
+    if len(opens) < 4:
+        return False
+    asking = sum(1 for i in opens if base[i] >= ANCHOR)
+    inside = sum(1 for i, s in enumerate(base) if s >= ANCHOR and i not in set(opens))
+    return asking >= 0.7 * len(opens) and inside <= 0.25 * asking
 
 
 def _em(
@@ -432,6 +450,19 @@ def parse_flat(source: str) -> tuple[str | None, list[RawCard]]:
     """Parse flat Q/A notes into (title or None, cards)."""
     title, line_tuple, base = analyse(source)
     lines = list(line_tuple)
+    if "\n\n" in source or _NUMBERED_LINE.search(source):
+        from .records import numbered, records
+
+        laid_out = records(source) if "\n\n\n" in source else None
+        if laid_out is None and _NUMBERED_LINE.search(source):
+            laid_out = numbered(source)
+        if laid_out is not None:
+            first = laid_out[0].line if laid_out else 0
+            found_title = title if lines and title and lines[0].number >= first else None
+            head = [ln for ln in content_lines(source) if ln.number < first]
+            if found_title is None and len(head) == 1 and len(t.words(head[0].text)) <= 8:
+                found_title = head[0].text.strip().rstrip(":")
+            return (deck_title(found_title) if found_title else None), laid_out
     if _unmarked(base):
         found, cards = _parse_pairs(lines, has_title=title is not None)
         return (deck_title(title) if title else found), cards
