@@ -87,9 +87,14 @@ def _has_label(text: str) -> bool:
 
 
 def _asks(text: str) -> bool:
+    """A question: asking wording with a '?', or any clause of three words or more that ends
+    with one ("Given a dataset, how would you ...?")."""
     from .markdown import asks
 
-    return asks(text)
+    if asks(text):
+        return True
+    plain = t.clean_question(text)
+    return t.ends_with_question(plain) and len(t.words(plain)) >= 3
 
 
 def _first_line(text: str) -> tuple[str, str]:
@@ -152,7 +157,11 @@ def _classify(block: Block, lines: list[str], following: Block | None) -> Opener
         return Opener(block, "bold", term[0], block.start + 1, term[1])
     if term and (term[1].strip() or rest.strip() or children):
         return Opener(block, "term", term[0], block.start + 1, term[1])
-    if block.kind == "item" and _asks(first) and not rest.strip():
+    if (
+        block.kind == "item"
+        and not rest.strip()
+        and (_asks(first) or (children and t.is_prompt(t.clean_question(first))))
+    ):
         return Opener(block, "item", first, block.end)
     return None
 
@@ -191,7 +200,10 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
     found = [o for o in found if o.kind != "term" or o.block.start in glossary]
     asking = [o for o in found if o.kind in _QUESTION_KINDS and o.kind != "heading"]
     if len(asking) < 2 and not glossary:
-        return None
+        if any(b.kind == "heading" for b in blocks):
+            return None  # headed notes: the heading rules of markdown.py
+        runs = line_runs(lines, blocks, offset)
+        return runs or None
     strong = {o.kind for o in found} & {"details", "bold", "numbered"}
     if strong:
         # explicit question shapes win: a bullet that asks is then part of an answer
@@ -204,8 +216,10 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
         kept.append(o)
     headings = [b for b in blocks if b.kind == "heading"]
     cards = []
+    covered: list[tuple[int, int]] = []
     for k, o in enumerate(kept):
         end = _answer_end(o, kept[k + 1] if k + 1 < len(kept) else None, headings, lines)
+        covered.append((o.block.start, max(end, o.block.stop)))
         answer_lines = lines[o.answer_start : end] if end > o.answer_start else []
         answer = t.clean_answer(answer_lines)
         if o.inline_answer.strip():
@@ -214,7 +228,79 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
         question = t.clean_question(o.question)
         if question:
             cards.append(RawCard(question, answer, o.block.start + 1 + offset))
+    free = [b for b in blocks if not any(a <= b.start < z for a, z in covered)]
+    cards += line_runs(lines, free, offset)
+    cards.sort(key=lambda c: c.line)
     return cards
+
+
+def line_runs(lines: list[str], blocks: list[Block], offset: int = 0) -> list[RawCard]:
+    """Cards of the unstructured line runs among `blocks`: consecutive paragraphs of short
+    lines (a Word document or an HTML page whose every line is a paragraph, flat notes typed
+    into Markdown) segmented like a flat note.  Prose paragraphs are not runs."""
+    runs: list[list[Block]] = [[]]
+    for b in blocks:
+        if b.kind == "paragraph":
+            runs[-1].append(b)
+        elif runs[-1]:
+            runs.append([])
+    out: list[RawCard] = []
+    for run in runs:
+        rows = [r for b in run for r in range(b.start, b.end)]
+        if len(rows) >= 4:
+            out += _segment_run(lines, rows, offset)
+    return out
+
+
+def _segment_run(lines: list[str], rows: list[int], offset: int) -> list[RawCard]:
+    from .flat import Line, score_lines, segment_lines
+    from .prose import looks_like_prose
+
+    # paragraphs of one line each (a Word document, an HTML page of <p> lines): a line is a
+    # paragraph, and a blank line between cards is an empty paragraph, two blank lines
+    spaced = all(b > a + 1 for a, b in zip(rows, rows[1:]))
+    gap = 2 if spaced else 1
+    run = [
+        Line(r + 1 + offset, lines[r], r >= gap and not any(x.strip() for x in lines[r - gap : r]))
+        for r in rows
+    ]
+    base = score_lines(run)
+    if looks_like_prose(run, base):
+        return []
+    for i, ln in enumerate(run):
+        if bold_only(ln.text) or _chosen_option(ln.text):
+            base[i] = max(base[i], 4.0)  # a bold line, a quiz line with its bold answer
+    cards = []
+    starts = segment_lines(run, base)
+    bounds = [i for i, _ in starts] + [len(run)]
+    for (i, doubt), end in zip(starts, bounds[1:]):
+        text = run[i].text.strip()
+        answer = [ln.text for ln in run[i + 1 : end]]
+        option = _chosen_option(text)
+        if option:
+            text, chosen = option
+            answer = [chosen, *answer]
+        elif not answer and "  " in text.strip() and not _asks(text):
+            pass
+        question = t.clean_question(_unbold(text))
+        if question:
+            cards.append(RawCard(question, t.clean_answer(answer), run[i].number, doubt))
+    return cards
+
+
+_TRAILING_BOLD = re.compile(r"^(?P<q>.*\S)\s+(?:\*\*|__)(?P<a>[^*_]{1,60}?)(?:\*\*|__)\s*$")
+
+
+def _chosen_option(text: str) -> tuple[str, str] | None:
+    """'... then high bias or high variance **High Bias**': a quiz line whose bold ending
+    picks one of the options it names; (question, answer)."""
+    m = _TRAILING_BOLD.match(text.strip())
+    if not m or m.group("q").lstrip().startswith(("**", "__")):
+        return None
+    q, a = m.group("q"), m.group("a").strip()
+    if " or " not in q.lower() or a.lower() not in q.lower():
+        return None
+    return q, a
 
 
 #: Bold labels that structure an answer ("**Definition**:", "**Why**:"), never glossary terms.
