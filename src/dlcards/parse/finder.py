@@ -246,10 +246,22 @@ def line_runs(lines: list[str], blocks: list[Block], offset: int = 0) -> list[Ra
             runs.append([])
     out: list[RawCard] = []
     for run in runs:
-        rows = [r for b in run for r in range(b.start, b.end)]
+        rows = [r for b in run for r in range(b.start, b.end) if not _metadata(lines[r])]
         if len(rows) >= 4:
             out += _segment_run(lines, rows, offset)
     return out
+
+
+_METADATA = re.compile(
+    r"^\s*(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|"  # a date, a timestamp
+    r"(?:\[\[[^\]]*\]\]\s*|#[\w/-]+\s*)+|"  # wikilinks or tags alone: a note's tags
+    r"[A-Z][\w ]{0,20}:)\s*$"  # "Status:", "Tags:" with nothing after them
+)
+
+
+def _metadata(line: str) -> bool:
+    """A note-taking app's header line (created date, 'Status:', 'Tags:', '[[ml]]')."""
+    return bool(_METADATA.match(line))
 
 
 def _segment_run(lines: list[str], rows: list[int], offset: int) -> list[RawCard]:
@@ -337,11 +349,12 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
         lo = max((h for h in bounds if h <= o.block.start), default=-1)
         hi = min((h for h in bounds if h > o.block.start), default=1 << 30)
         same = [x for x in terms if lo <= x.block.start < hi]
+        section = [b for b in blocks if lo < b.start < hi]
+        top = min((b.depth for b in section if b.kind == "item"), default=1)
         content = [
             b
-            for b in blocks
-            if lo < b.start < hi
-            and (b.kind == "paragraph" or (b.kind == "item" and b.depth == o.block.depth))
+            for b in section
+            if b.kind == "paragraph" or (b.kind == "item" and b.depth == top)
         ]
         # a section of entries: the first thing under its heading is an entry (a heading
         # with a definition of its own is a term itself, its bold sub-terms emphasis)
