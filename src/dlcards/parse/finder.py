@@ -166,6 +166,20 @@ def _classify(block: Block, lines: list[str], following: Block | None) -> Opener
     return None
 
 
+def _topic_items(blocks: list[Block], lines: list[str]) -> list[Opener]:
+    """Top-level items of a heading-less outline whose short lead names a topic and whose
+    nested content (text, code, sub-items) explains it: each is a card, as a heading with
+    text of its own is."""
+    items = [b for b in blocks if b.kind == "item" and b.depth == 1]
+    out = []
+    for b in items:
+        first, rest = _first_line(b.text)
+        short = 0 < len(t.words(first)) <= 10 and not first.rstrip().endswith((".", ":"))
+        if short and not rest.strip() and _has_children(b, lines):
+            out.append(Opener(b, "topic", first, b.end))
+    return out if len(out) >= max(2, len(items) // 2) else []
+
+
 def _has_children(block: Block, lines: list[str]) -> bool:
     """A list item with content nested under its lead (more than trailing blank lines)."""
     return block.kind == "item" and any(ln.strip() for ln in lines[block.end : block.stop])
@@ -202,8 +216,11 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
     if len(asking) < 2 and not glossary:
         if any(b.kind == "heading" for b in blocks):
             return None  # headed notes: the heading rules of markdown.py
-        runs = line_runs(lines, blocks, offset)
-        return runs or None
+        topics = _topic_items(blocks, lines)
+        if len(topics) < 2:
+            runs = line_runs(lines, blocks, offset)
+            return runs or None
+        found = sorted([*found, *topics], key=lambda o: o.block.start)
     strong = {o.kind for o in found} & {"details", "bold", "numbered"}
     if strong:
         # explicit question shapes win: a bullet that asks is then part of an answer
@@ -352,9 +369,7 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
         section = [b for b in blocks if lo < b.start < hi]
         top = min((b.depth for b in section if b.kind == "item"), default=1)
         content = [
-            b
-            for b in section
-            if b.kind == "paragraph" or (b.kind == "item" and b.depth == top)
+            b for b in section if b.kind == "paragraph" or (b.kind == "item" and b.depth == top)
         ]
         # a section of entries: the first thing under its heading is an entry (a heading
         # with a definition of its own is a term itself, its bold sub-terms emphasis)

@@ -40,7 +40,23 @@ def _is_toc(tag: Tag) -> bool:
     return False
 
 
+def _math_to_tex(root: Tag) -> None:
+    """MathJax pages (Typora, Jupyter, many wikis) render formulas as SVG or HTML and keep the
+    TeX in `<script type="math/tex">`: the TeX is the note; the rendering is dropped."""
+    for script in root.find_all("script"):
+        kind = (script.get("type") or "").lower()
+        if not kind.startswith("math/tex"):
+            continue
+        tex = script.get_text()
+        display = "mode=display" in kind
+        script.replace_with(f"\n\n$$\n{tex.strip()}\n$$\n\n" if display else f"${tex.strip()}$")
+    for tag in root.find_all(class_=re.compile(r"^MathJax(_SVG|_CHTML|_Preview|)(_Display)?$")):
+        if not tag.decomposed:
+            tag.decompose()
+
+
 def _strip_non_content(root: Tag) -> None:
+    _math_to_tex(root)
     for tag in root.find_all(
         ["script", "style", "noscript", "template", "iframe", "nav", "footer"]
     ):
@@ -113,8 +129,45 @@ def _code_language(pre: Tag) -> str:
     return ""
 
 
+_LIST_TAG = re.compile(r"<(/?)(li|ul|ol|dt|dd|dl)\b[^>]*>", re.I)
+
+
+def close_list_items(source: str) -> str:
+    """Close the `<li>`, `<dt>` and `<dd>` tags a page leaves open, as browsers do (HTML lets
+    a new item end the one before, and the list's end end its last item); Python's HTML
+    parser would nest every following item inside the previous one instead."""
+    low = source.lower()
+    if low.count("<li") <= low.count("</li") and low.count("<dd") <= low.count("</dd"):
+        return source
+    out: list[str] = []
+    stack: list[str] = []  # open list containers and items, innermost last
+    pos = 0
+    for m in _LIST_TAG.finditer(source):
+        out.append(source[pos : m.start()])
+        pos = m.end()
+        closing, name = m.group(1), m.group(2).lower()
+        if not closing and name in ("li", "dt", "dd"):
+            if stack and stack[-1] in ("li", "dt", "dd") and (name == "li") == (stack[-1] == "li"):
+                out.append(f"</{stack.pop()}>")
+            stack.append(name)
+        elif not closing:
+            stack.append(name)
+        else:
+            if name in ("ul", "ol", "dl"):
+                while stack and stack[-1] in ("li", "dt", "dd"):
+                    out.append(f"</{stack.pop()}>")
+            if name in stack:
+                while stack and stack[-1] != name:
+                    stack.pop()
+                stack.pop()
+        out.append(m.group(0))
+    out.append(source[pos:])
+    return "".join(out)
+
+
 def html_to_markdown(source: str) -> tuple[str | None, str, list[str]]:
     """(document <title> or None, the body as Markdown, warnings)."""
+    source = close_list_items(source)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(source, "html.parser")

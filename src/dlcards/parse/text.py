@@ -58,7 +58,8 @@ _LABEL = re.compile(r"^[^:?]{1,40}:\s+\S")
 _TRAILING_TAGS = re.compile(r"(?:\s+#[\w/-]+)+\s*$")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 _NUMBERING = re.compile(
-    r"^\s*(?:\(?\d{1,3}[.):]|\(?[ivx]{1,4}[.)]|Q\d*[.:)]|Question\s*\d*[.:)])\s*", re.IGNORECASE
+    r"^\s*(?:\(?\d{1,3}[.):](?!\d)|\(?[ivx]{1,4}[.)]|Q\d*[.:)]|Question\s*\d*[.:)])\s*",
+    re.IGNORECASE,
 )
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _LIST_MARK = re.compile(r"^[-*+•]\s+")
