@@ -83,6 +83,18 @@ def _read_org(data: str | bytes, filename: str = "") -> Document:
     return read_org(data, filename)
 
 
+def _read_rst(data: str | bytes, filename: str = "") -> Document:
+    from .rst import read_rst
+
+    return read_rst(data, filename)
+
+
+def _read_asciidoc(data: str | bytes, filename: str = "") -> Document:
+    from .asciidoc import read_asciidoc
+
+    return read_asciidoc(data, filename)
+
+
 def _read_docx(data: str | bytes, filename: str = "") -> Document:
     from .docx import read_docx
 
@@ -96,6 +108,8 @@ READERS: tuple[Reader, ...] = (
     Reader("docx", (".docx",), True, _read_docx),
     Reader("notebook", (".ipynb",), False, _read_notebook),
     Reader("org", (".org",), False, _read_org),
+    Reader("rst", (".rst", ".rest"), False, _read_rst),
+    Reader("asciidoc", (".adoc", ".asciidoc", ".asc"), False, _read_asciidoc),
     Reader("csv", (".csv", ".tsv", ".tab"), False, _read_delimited),
     Reader("html", (".html", ".htm", ".xhtml"), False, _read_html),
     Reader(

@@ -117,8 +117,11 @@ def _term(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _classify(block: Block, lines: list[str], following: Block | None) -> Opener | None:
-    """The opener this block is, if any."""
+def _classify(
+    block: Block, lines: list[str], following: Block | None, bold_style: bool = False
+) -> Opener | None:
+    """The opener this block is, if any.  `bold_style`: the file asks its questions in bold
+    paragraphs, so every short bold paragraph is one (topic prompts included)."""
     if block.kind == "details":
         return Opener(block, "details", block.text, block.stop, block.body)
     if block.kind == "heading":
@@ -136,7 +139,9 @@ def _classify(block: Block, lines: list[str], following: Block | None) -> Opener
         if not bold.group(1):
             return None  # "**2.**" alone numbers a group of sub-questions
         return Opener(block, "numbered", bold.group(1), block.start + 1)
-    if bold_only(first) and (block.kind == "item" or _asks(first) or t.is_prompt(_unbold(first))):
+    if bold_only(first) and (
+        block.kind == "item" or bold_style or _asks(first) or t.is_prompt(_unbold(first))
+    ):
         term = _term(first)
         if term and not _asks(term[0]) and (term[1] or rest.strip()):
             return Opener(block, "term", term[0], block.start + 1, term[1])
@@ -164,6 +169,19 @@ def _classify(block: Block, lines: list[str], following: Block | None) -> Opener
     ):
         return Opener(block, "item", first, block.end)
     return None
+
+
+def _bold_style(blocks: list[Block]) -> bool:
+    """Does the file ask its questions as bold paragraphs?  At least three bold paragraphs
+    that ask, and most of its bold paragraphs asking."""
+    bold = [
+        _unbold(_first_line(b.text)[0])
+        for b in blocks
+        if b.kind == "paragraph" and bold_only(_first_line(b.text)[0])
+    ]
+    bold = [b for b in bold if len(t.words(b)) <= 25]
+    asking = sum(1 for b in bold if _asks(b))
+    return asking >= 3 and asking >= 0.5 * len(bold)
 
 
 def _topic_items(blocks: list[Block], lines: list[str]) -> list[Opener]:
@@ -202,12 +220,13 @@ def _not_content(block: Block, lines: list[str]) -> bool:
 
 def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[RawCard] | None:
     """The cards opened by question-shaped blocks, or None when no block opens one."""
+    bold_style = _bold_style(blocks)
     found: list[Opener] = []
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if following is not None and following.start < block.stop and block.kind == "item":
             following = next((b for b in blocks[i + 1 :] if b.start >= block.stop), None)
-        opener = _classify(block, lines, following)
+        opener = _classify(block, lines, following, bold_style)
         if opener is not None and not _not_content(block, lines):
             found.append(opener)
     glossary = _glossary_terms(found, blocks)
@@ -359,7 +378,7 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
         if first is not None:
             entries += first.start in starts
             own += first.start not in starts and first.kind in ("paragraph", "item")
-    if own > entries:
+    if own >= 2 and own > entries:
         return set()  # the headings are the terms (a heading glossary): entries are emphasis
     out: set[int] = set()
     for o in terms:
@@ -371,10 +390,9 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
         content = [
             b for b in section if b.kind == "paragraph" or (b.kind == "item" and b.depth == top)
         ]
-        # a section of entries: the first thing under its heading is an entry (a heading
-        # with a definition of its own is a term itself, its bold sub-terms emphasis)
-        opens = bool(content) and content[0].start == same[0].block.start
-        if opens and len(same) >= 2 and len(same) >= 0.6 * len(content):
+        # a section of entries: from its first entry on, most of what it holds is entries
+        content = [b for b in content if b.start >= same[0].block.start]
+        if len(same) >= 2 and len(same) >= 0.6 * len(content):
             out.add(o.block.start)
     return out
 

@@ -1,0 +1,77 @@
+"""reStructuredText notes (`.rst`), written as Markdown line for line.
+
+Section titles (a line underlined, and perhaps overlined, with one punctuation character) become
+headings, their level given by the order in which each adornment first appears, as docutils
+does; a transition line becomes a rule; ``literal`` and `text <url>`_ links become their
+Markdown forms; definition list items ("term" with its definition indented below) become
+`**term**:` glossary items.  Directives (`.. math::`) and their indented bodies are kept as
+they are, the directive line indented so that Markdown reads the whole as code (no line
+inside it opens a card).  Every line keeps
+its number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Document
+
+_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:._])\1{2,}\s*$")
+_LINK = re.compile(r"`([^`<]+?)\s*<([^>`]+)>`__?")
+_LITERAL = re.compile(r"``([^`]+)``")
+_ROLE = re.compile(r":(?:math|code|term|ref|doc|abbr):`([^`]+)`")
+
+
+def read_rst(data: str | bytes, filename: str = "") -> Document:
+    source = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    lines = source.splitlines()
+    out = list(lines)
+    styles: list[tuple[str, bool]] = []  # adornment (char, overlined) in order of appearance
+    title: str | None = None
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        over = _ADORNMENT.match(line)
+        # overline + title + underline
+        if over and i + 2 < n and lines[i + 1].strip() and _ADORNMENT.match(lines[i + 2]):
+            if lines[i + 2].strip()[0] == line.strip()[0]:
+                level = _level(styles, (line.strip()[0], True))
+                out[i], out[i + 1], out[i + 2] = "", "#" * level + " " + lines[i + 1].strip(), ""
+                title = title or (lines[i + 1].strip() if level == 1 else None)
+                i += 3
+                continue
+        under = i + 1 < n and _ADORNMENT.match(lines[i + 1])
+        if line.strip() and not line.startswith((" ", "\t")) and under and not over:
+            if len(lines[i + 1].strip()) >= len(line.strip()) - 1:
+                level = _level(styles, (lines[i + 1].strip()[0], False))
+                out[i], out[i + 1] = "#" * level + " " + line.strip(), ""
+                title = title or (line.strip() if level == 1 else None)
+                i += 2
+                continue
+        if (
+            over
+            and (i == 0 or not lines[i - 1].strip())
+            and (i + 1 >= n or not lines[i + 1].strip())
+        ):
+            out[i] = "---"  # a transition
+        elif line.startswith(".. ") and "::" in line:
+            out[i] = "    " + line  # a directive and its indented body: a code block
+        elif not line.startswith((" ", "\t")):
+            out[i] = _inline(line)
+        i += 1
+    return Document(container="rst", text="\n".join(out) + "\n", title=title)
+
+
+def _level(styles: list[tuple[str, bool]], style: tuple[str, bool]) -> int:
+    if style not in styles:
+        styles.append(style)
+    return min(6, styles.index(style) + 1)
+
+
+def _inline(line: str) -> str:
+    if "`" not in line:
+        return line
+    line = _LINK.sub(r"[\1](\2)", line)
+    line = _ROLE.sub(lambda m: f"`{m.group(1)}`", line) if ":`" not in line else line
+    return _LITERAL.sub(r"`\1`", line)
