@@ -52,8 +52,19 @@ def _read_text(data: str | bytes, filename: str = "") -> Document:
     return Document(container="text", text=text)
 
 
+#: Obsidian's image embed, `![[Pasted image 2023.png]]` or `![[x.png|200]]`: not Markdown.
+_EMBED = re.compile(
+    r"!\[\[([^\[\]|]+?\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?))(?:\|[^\[\]]*)?\]\]", re.I
+)
+
+
 def _read_markdown(data: str | bytes, filename: str = "") -> Document:
-    return _read_text(data, filename)._replace(container="markdown")
+    """Markdown as it is, with Obsidian's image embeds written as Markdown images (the path
+    in pointy brackets, since such names hold spaces) so that answers show and export them."""
+    doc = _read_text(data, filename)._replace(container="markdown")
+    if "![[" in doc.text:
+        doc = doc._replace(text=_EMBED.sub(r"![image](<\1>)", doc.text))
+    return doc
 
 
 def _read_html(data: str | bytes, filename: str = "") -> Document:

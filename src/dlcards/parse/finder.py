@@ -407,13 +407,13 @@ def _answer_end(o: Opener, nxt: Opener | None, headings: list[Block], lines: lis
     if o.kind == "details":
         return o.block.stop
     stop = nxt.block.start if nxt is not None else n
-    if o.block.kind == "item" and o.block.stop > o.block.end:
-        if (
-            o.kind == "item"
-            or o.answer_start < o.block.end
-            or any(ln.strip() for ln in lines[o.block.end : o.block.stop])
+    if o.block.kind == "item" and o.block.stop > o.block.end and o.kind != "item":
+        if o.answer_start < o.block.end or any(
+            ln.strip() for ln in lines[o.block.end : o.block.stop]
         ):
             return min(stop, o.block.stop)  # an item with children: they are its answer
+    # (a question bullet of an outline is answered by what follows it up to the next one:
+    # its nested items, and the notes and pictures after them)
     for h in headings:
         if h.start >= o.answer_start and h.start < stop and h is not o.block:
             return h.start
