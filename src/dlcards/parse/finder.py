@@ -42,7 +42,7 @@ _ROMAN = re.compile(
 )
 _NUMBER_BOLD_TEXT = re.compile(r"^\s*\d{1,3}[.)]\s*(\*\*|__)(.+?)\1\s*(.*)$", re.S)
 _TERM_BOLD = re.compile(
-    r"^\s*(?P<mark>\*\*|__)(?P<term>[^*\n]{1,80}?)\s*(?P<inner>[:.])?\s*(?P=mark)"
+    r"^\s*(?P<mark>\*\*|__)(?P<term>[^*\n]{1,160}?)\s*(?P<inner>[:.])?\s*(?P=mark)"
     r"\s*(?P<sep>:|-|–|—|=)?\s*(?P<rest>.*)$",
     re.S,
 )

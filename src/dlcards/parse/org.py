@@ -86,10 +86,11 @@ def _as_markdown(source: str, nodes: list[object]) -> str:
     in_src = False
     for number, line in enumerate(source.splitlines(), start=1):
         low = line.strip().lower()
+        lead = line[: len(line) - len(line.lstrip())]  # a block inside an item stays in it
         if in_src:
             if low.startswith(("#+end_src", "#+end_example")):
                 in_src = False
-                out.append("```")
+                out.append(lead + "```")
             else:
                 out.append(line)
             continue
@@ -107,7 +108,7 @@ def _as_markdown(source: str, nodes: list[object]) -> str:
             if name in ("begin_src", "begin_example"):
                 lang = keyword.group(2).split()[0] if keyword.group(2).split() else ""
                 in_src = True
-                out.append(f"```{lang if name == 'begin_src' else ''}")
+                out.append(f"{lead}```{lang if name == 'begin_src' else ''}")
             else:
                 out.append("")  # #+TITLE, #+OPTIONS, #+begin_quote ...: not note text
             continue
@@ -120,7 +121,9 @@ def _as_markdown(source: str, nodes: list[object]) -> str:
             continue
         item = _DESCRIPTION.match(line)
         if item:
-            indent, term, definition = item.group(1), org_inline(item.group(2)), item.group(3)
+            # the term is written bold: its own emphasis marks go (a term is a question)
+            term = _ORG_EMPHASIS.sub(lambda m: m.group(2), item.group(2))
+            indent, definition = item.group(1), item.group(3)
             out.append(f"{indent}- **{term.strip()}**:" + (f" {definition}" if definition else ""))
             continue
         out.append(line)
