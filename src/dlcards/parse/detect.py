@@ -24,7 +24,7 @@ _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 
 FORMATS = ("outline cards", "anki blocks", "explicit", "delimited", "markdown", "flat", "prose")
 #: Containers whose text is a conversion with real structure: Markdown unless marked.
-_STRUCTURED = frozenset({"html", "notebook", "org", "rst", "asciidoc"})
+_STRUCTURED = frozenset({"html", "org", "rst", "asciidoc"})
 
 
 def detect(source: str, filename: str = "", container: str = "text") -> str:

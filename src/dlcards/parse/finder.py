@@ -162,10 +162,15 @@ def _classify(
         return Opener(block, "bold", term[0], block.start + 1, term[1])
     if term and (term[1].strip() or rest.strip() or children):
         return Opener(block, "term", term[0], block.start + 1, term[1])
+    plain = t.clean_question(first)
     if (
         block.kind == "item"
         and not rest.strip()
-        and (_asks(first) or (children and t.is_prompt(t.clean_question(first))))
+        and (
+            _asks(first)
+            or (t.starts_with_wh(plain) and t.opens_like_question(plain))  # "Why do ... ."
+            or (children and t.is_prompt(plain))
+        )
     ):
         return Opener(block, "item", first, block.end)
     return None
@@ -240,7 +245,7 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
             runs = line_runs(lines, blocks, offset)
             return runs or None
         found = sorted([*found, *topics], key=lambda o: o.block.start)
-    strong = {o.kind for o in found} & {"details", "bold", "numbered"}
+    strong = {o.kind for o in found} & {"details", "bold", "numbered", "heading"}
     if strong:
         # explicit question shapes win: a bullet that asks is then part of an answer
         found = [o for o in found if o.kind != "item"]

@@ -22,6 +22,7 @@ from .model import RawCard
 _NUMBERED = re.compile(
     r"^\s{0,3}(?:Q(?:uestion)?\s*\.?\s*)?(\d{1,4})\s*(?:[.):]+|\s-)\s*(\S.*)$", re.I
 )
+_Q_MARK = re.compile(r"^\s{0,3}Q(?:uestion)?\s*\.?\s*\d{1,4}\s*[.):]", re.I)
 _ANS = re.compile(r"^\s*(?:a|ans|answer)\s*\d{0,3}\s*(?:[:.)]|-+>|=>)\s*", re.I)
 _LI = re.compile(r"^\s*<li>(.*?)(?:</li>)?\s*$", re.I)
 _LIST_TAG = re.compile(r"^\s*</?(?:ul|ol)>\s*$", re.I)
@@ -89,17 +90,21 @@ def numbered(source: str) -> list[RawCard] | None:
         if m and not line.startswith((" ", "\t")):
             marks.append((i, int(m.group(1)), m.group(2)))
     content = [ln for ln in raw if ln.strip()]
-    if len(marks) < 3 or len(marks) < 0.3 * len(content):
+    asked = [m for m in marks if _Q_MARK.match(raw[m[0]])]
+    if len(asked) >= 2 and all(b[1] > a[1] for a, b in zip(asked, asked[1:])):
+        marks = asked  # "Q1)", "Q.2)": the questions say so; other numbers number answers
+    elif len(marks) < 3 or len(marks) < 0.3 * len(content):
         return None
     # one running sequence: each number follows the one before (a restart at 1 opens a section)
     steps = sum(1 for a, b in zip(marks, marks[1:]) if b[1] == a[1] + 1)
     restarts = sum(1 for a, b in zip(marks, marks[1:]) if b[1] == 1)
-    if steps < 0.8 * (len(marks) - 1) or restarts > max(1, len(marks) // 8):
-        return None
-    # answers: the lines between two questions (not more lines than questions, or the numbers
-    # are a list inside answers rather than the questions)
-    between = len(content) - len(marks)
-    if between > 8 * len(marks):
+    if marks is not asked and (
+        steps < 0.8 * (len(marks) - 1)
+        or restarts > max(1, len(marks) // 8)
+        # answers: the lines between two questions (far more lines than questions, and
+        # the numbers are a list inside answers rather than the questions)
+        or len(content) - len(marks) > 8 * len(marks)
+    ):
         return None
     labels = {a - 1 for a, n, _ in marks if n == 1 and a > 0}
     cards = []
