@@ -46,13 +46,14 @@ _TERM_BOLD = re.compile(
     r"\s*(?P<sep>:|-|–|—|=)?\s*(?P<rest>.*)$",
     re.S,
 )
+_LEAD_BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*(\S.*)$")
 _TERM_DASH = re.compile(r"^\s*(?P<term>[^\s*_:][^:\n]{0,60}?)\s+(?:—|–|--)\s+(?P<rest>\S.*)$", re.S)
 _LINKISH = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*[,|·•]?\s*)+$")
 _PLACEHOLDERS = frozenset(
     """- -- ... … tbd todo to-do tba n/a na ? none wip placeholder""".split()
     + ["to do", "to be completed", "to be done", "coming soon", "to be added", "not done yet"]
 )
-_QUESTION_KINDS = frozenset({"details", "bold", "numbered", "heading", "item"})
+_QUESTION_KINDS = frozenset({"details", "bold", "numbered", "heading", "item", "line"})
 
 
 class Opener(NamedTuple):
@@ -148,6 +149,10 @@ def _classify(
         return Opener(block, "bold", _unbold(first), block.start + 1)
     if nb and _asks(nb.group(2)):
         return Opener(block, "bold", nb.group(2), block.start + 1, nb.group(3))
+    lead = _LEAD_BOLD.match(first)
+    if lead and _asks(lead.group(2)) and block.kind == "paragraph":
+        # "**What is DNS?** The system that ...": a bold question opening its paragraph
+        return Opener(block, "bold", lead.group(2), block.start + 1, lead.group(3))
     roman = _ROMAN.match(first)
     labelled = (
         following is not None and following.kind == "paragraph" and _has_label(following.text)
@@ -174,6 +179,35 @@ def _classify(
     ):
         return Opener(block, "item", first, block.end)
     return None
+
+
+def _question_lines(found: list[Opener], blocks: list[Block], lines: list[str]) -> list[Opener]:
+    """A paragraph of questions typed one per line ("What is X?" / "Is it possible to ...")
+    holds one card per line: each of its lines after the first opens one (the first too,
+    unless it opens the paragraph's card already)."""
+    by_start = {o.block.start: o for o in found}
+    out = list(found)
+    for b in blocks:
+        if b.kind != "paragraph" or b.end - b.start < 2:
+            continue
+        rows = list(range(b.start, b.end))
+        lead = by_start.get(b.start)
+        first = 1 if lead is not None else 0
+        asking = [r for r in rows[first:] if _line_asks(lines[r])]
+        if len(asking) < 2 or len(asking) < len(rows[first:]) - 1:
+            continue
+        if lead is None and not _line_asks(lines[b.start]):
+            continue
+        for r in asking if lead is not None else rows[:1] + [x for x in asking if x != b.start]:
+            line = Block("line", r, r + 1, r + 1, lines[r].strip())
+            out.append(Opener(line, "line", lines[r].strip(), r + 1))
+    out.sort(key=lambda o: o.block.start)
+    return out
+
+
+def _line_asks(line: str) -> bool:
+    plain = t.clean_question(line)
+    return _asks(plain) or t.opens_like_question(plain)
 
 
 def _bold_style(blocks: list[Block]) -> bool:
@@ -234,6 +268,7 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
         opener = _classify(block, lines, following, bold_style)
         if opener is not None and not _not_content(block, lines):
             found.append(opener)
+    found = _question_lines(found, blocks, lines)
     glossary = _glossary_terms(found, blocks)
     found = [o for o in found if o.kind != "term" or o.block.start in glossary]
     asking = [o for o in found if o.kind in _QUESTION_KINDS and o.kind != "heading"]
