@@ -2,12 +2,12 @@
 
 mammoth turns the document into clean HTML (headings from Word's heading styles, bold runs,
 lists with their nesting, tables, links; no page layout).  A Word paragraph is what a line is
-in a text note, and an empty paragraph is a blank line, so the document is written one
-paragraph per line (a Markdown paragraph): headings as Markdown headings, list items as Markdown items (nested ones
-indented), tables as pipe rows, bold runs as `**…**`.  The card style is then detected on that
-text like on any note: a document of plain question and answer paragraphs is segmented as a
-flat note, one with headings, bold questions or numbered lists is read as Markdown.
-Paragraphs are separated by one blank line, and an empty paragraph adds a second one.
+in a text note, so the document is written one paragraph per Markdown paragraph: headings as
+Markdown headings, list items as Markdown items (nested ones indented), tables as pipe rows,
+bold runs as `**…**`.  Paragraphs are separated by one blank line, and an empty paragraph (a
+blank line the author typed) adds a second one.  The card style is then detected on that
+text like on any note: plain question and answer paragraphs are segmented as a flat note,
+headings, bold questions or numbered lists are read as Markdown.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ that heading-and-prose notes keep the heading rules of `markdown.py`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -48,10 +49,13 @@ _TERM_BOLD = re.compile(
 )
 _LEAD_BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*(\S.*)$")
 _TERM_DASH = re.compile(r"^\s*(?P<term>[^\s*_:][^:\n]{0,60}?)\s+(?:—|–|--)\s+(?P<rest>\S.*)$", re.S)
-_LINKISH = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*[,|·•]?\s*)+$")
+#: A line of links or badges only ("[Intro](#intro) | [Setup](#setup)", "[![CI](…)](…)").
+_LINKISH = re.compile(r"^\s*(?:(?:\[!\[[^\]]*\]\([^)]*\)\]|!?\[[^\]]*\])\([^)]*\)\s*[,|·•-]?\s*)+$")
 _PLACEHOLDERS = frozenset(
-    """- -- ... … tbd todo to-do tba n/a na ? none wip placeholder""".split()
-    + ["to do", "to be completed", "to be done", "coming soon", "to be added", "not done yet"]
+    [
+        *"- -- ... … tbd todo to-do tba n/a na ? none wip placeholder".split(),
+        *("to do", "to be completed", "to be done", "coming soon", "to be added", "not done yet"),
+    ]
 )
 _QUESTION_KINDS = frozenset({"details", "bold", "numbered", "heading", "item", "line"})
 
@@ -181,6 +185,24 @@ def _classify(
     return None
 
 
+def _outside_meta_sections(found: list[Opener], blocks: list[Block]) -> list[Opener]:
+    """Drop what opens inside a table of contents, licence or contributing section."""
+    headings = [b for b in blocks if b.kind == "heading"]
+    if not any(meta_section(h.text) for h in headings):
+        return found
+    out = []
+    for o in found:
+        owner = None
+        for h in headings:
+            if h.start > o.block.start:
+                break
+            if owner is None or h.level <= owner.level or h.start > owner.start:
+                owner = h
+        if owner is None or not meta_section(owner.text):
+            out.append(o)
+    return out
+
+
 def _question_lines(found: list[Opener], blocks: list[Block], lines: list[str]) -> list[Opener]:
     """A paragraph of questions typed one per line ("What is X?" / "Is it possible to ...")
     holds one card per line: each of its lines after the first opens one (the first too,
@@ -250,11 +272,23 @@ def _unbold(text: str) -> str:
     return core
 
 
-def _not_content(block: Block, lines: list[str]) -> bool:
-    """A table of contents, a link list, badges: never a card."""
-    if block.kind == "item" and _LINKISH.match(block.text or "x"):
-        return True
-    return False
+def not_content(block: Block) -> bool:
+    """A table of contents entry, a link list, badges: never a card."""
+    return block.kind in ("item", "paragraph") and bool(_LINKISH.match(block.text or "x"))
+
+
+#: Sections of a README that are about the document, not its subject: never cards.
+_META_SECTIONS = re.compile(
+    r"^\W*(?:table of contents|contents|toc|index|licen[cs]e|contribut\w*|how to contribute|"
+    r"credits|acknowledge?ments?|changelog|support|sponsors?|authors?|about( this repo\w*)?|"
+    r"installation|usage|badges?)\W*$",
+    re.I,
+)
+
+
+def meta_section(heading_text: str) -> bool:
+    """'Table of Contents', 'License', 'Contributing': a heading about the document."""
+    return bool(_META_SECTIONS.match(t.clean_question(heading_text)))
 
 
 def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[RawCard] | None:
@@ -266,8 +300,9 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
         if following is not None and following.start < block.stop and block.kind == "item":
             following = next((b for b in blocks[i + 1 :] if b.start >= block.stop), None)
         opener = _classify(block, lines, following, bold_style)
-        if opener is not None and not _not_content(block, lines):
+        if opener is not None and not not_content(block):
             found.append(opener)
+    found = _outside_meta_sections(found, blocks)
     found = _question_lines(found, blocks, lines)
     glossary = _glossary_terms(found, blocks)
     found = [o for o in found if o.kind != "term" or o.block.start in glossary]
@@ -346,7 +381,7 @@ def _segment_run(lines: list[str], rows: list[int], offset: int) -> list[RawCard
 
     # paragraphs of one line each (a Word document, an HTML page of <p> lines): a line is a
     # paragraph, and a blank line between cards is an empty paragraph, two blank lines
-    spaced = all(b > a + 1 for a, b in zip(rows, rows[1:]))
+    spaced = all(b > a + 1 for a, b in itertools.pairwise(rows))
     gap = 2 if spaced else 1
     run = [
         Line(r + 1 + offset, lines[r], r >= gap and not any(x.strip() for x in lines[r - gap : r]))
@@ -368,8 +403,6 @@ def _segment_run(lines: list[str], rows: list[int], offset: int) -> list[RawCard
         if option:
             text, chosen = option
             answer = [chosen, *answer]
-        elif not answer and "  " in text.strip() and not _asks(text):
-            pass
         question = t.clean_question(_unbold(text))
         if question:
             cards.append(RawCard(question, t.clean_answer(answer), run[i].number, doubt))
@@ -447,11 +480,11 @@ def _answer_end(o: Opener, nxt: Opener | None, headings: list[Block], lines: lis
     if o.kind == "details":
         return o.block.stop
     stop = nxt.block.start if nxt is not None else n
-    if o.block.kind == "item" and o.block.stop > o.block.end and o.kind != "item":
-        if o.answer_start < o.block.end or any(
-            ln.strip() for ln in lines[o.block.end : o.block.stop]
-        ):
-            return min(stop, o.block.stop)  # an item with children: they are its answer
+    nested = o.answer_start < o.block.end or any(
+        ln.strip() for ln in lines[o.block.end : o.block.stop]
+    )
+    if o.block.kind == "item" and o.block.stop > o.block.end and o.kind != "item" and nested:
+        return min(stop, o.block.stop)  # an item with children: they are its answer
     # (a question bullet of an outline is answered by what follows it up to the next one:
     # its nested items, and the notes and pictures after them)
     for h in headings:

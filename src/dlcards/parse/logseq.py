@@ -40,7 +40,7 @@ class Node(NamedTuple):
     line: int  # 0-based line of the bullet
     width: int  # indentation, tabs counted as 4
     text: list[str]  # the block's own lines (properties removed), continuation indent removed
-    children: list["Node"]
+    children: list[Node]
 
 
 def _width(indent: str) -> int:

@@ -31,7 +31,8 @@ def read_notebook(data: str | bytes, filename: str = "") -> Document:
             _warnings.simplefilter("ignore")
             nb = nbformat.reads(text, as_version=4)
     except Exception as exc:  # nbformat raises JSON, validation and version errors alike
-        raise NoteError(f"not a readable notebook ({type(exc).__name__}: {_first_line(exc)})")
+        reason = f"{type(exc).__name__}: {_first_line(exc)}"
+        raise NoteError(f"not a readable notebook ({reason})") from None
     language = ""
     meta = nb.get("metadata") or {}
     info = meta.get("language_info") or meta.get("kernelspec") or {}

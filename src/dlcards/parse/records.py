@@ -14,6 +14,7 @@ Both return None when the text is not laid out so, and the flat segmentation rea
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from . import text as t
@@ -91,13 +92,13 @@ def numbered(source: str) -> list[RawCard] | None:
             marks.append((i, int(m.group(1)), m.group(2)))
     content = [ln for ln in raw if ln.strip()]
     asked = [m for m in marks if _Q_MARK.match(raw[m[0]])]
-    if len(asked) >= 2 and all(b[1] > a[1] for a, b in zip(asked, asked[1:])):
+    if len(asked) >= 2 and all(b[1] > a[1] for a, b in itertools.pairwise(asked)):
         marks = asked  # "Q1)", "Q.2)": the questions say so; other numbers number answers
     elif len(marks) < 3 or len(marks) < 0.3 * len(content):
         return None
     # one running sequence: each number follows the one before (a restart at 1 opens a section)
-    steps = sum(1 for a, b in zip(marks, marks[1:]) if b[1] == a[1] + 1)
-    restarts = sum(1 for a, b in zip(marks, marks[1:]) if b[1] == 1)
+    steps = sum(1 for a, b in itertools.pairwise(marks) if b[1] == a[1] + 1)
+    restarts = sum(1 for a, b in itertools.pairwise(marks) if b[1] == 1)
     if marks is not asked and (
         steps < 0.8 * (len(marks) - 1)
         or restarts > max(1, len(marks) // 8)

@@ -34,21 +34,31 @@ def read_rst(data: str | bytes, filename: str = "") -> Document:
         line = lines[i]
         over = _ADORNMENT.match(line)
         # overline + title + underline
-        if over and i + 2 < n and lines[i + 1].strip() and _ADORNMENT.match(lines[i + 2]):
-            if lines[i + 2].strip()[0] == line.strip()[0]:
-                level = _level(styles, (line.strip()[0], True))
-                out[i], out[i + 1], out[i + 2] = "", "#" * level + " " + lines[i + 1].strip(), ""
-                title = title or (lines[i + 1].strip() if level == 1 else None)
-                i += 3
-                continue
+        if (
+            over
+            and i + 2 < n
+            and lines[i + 1].strip()
+            and _ADORNMENT.match(lines[i + 2])
+            and lines[i + 2].strip()[0] == line.strip()[0]
+        ):
+            level = _level(styles, (line.strip()[0], True))
+            out[i], out[i + 1], out[i + 2] = "", "#" * level + " " + lines[i + 1].strip(), ""
+            title = title or (lines[i + 1].strip() if level == 1 else None)
+            i += 3
+            continue
         under = i + 1 < n and _ADORNMENT.match(lines[i + 1])
-        if line.strip() and not line.startswith((" ", "\t")) and under and not over:
-            if len(lines[i + 1].strip()) >= len(line.strip()) - 1:
-                level = _level(styles, (lines[i + 1].strip()[0], False))
-                out[i], out[i + 1] = "#" * level + " " + line.strip(), ""
-                title = title or (line.strip() if level == 1 else None)
-                i += 2
-                continue
+        if (
+            line.strip()
+            and not line.startswith((" ", "\t"))
+            and under
+            and not over
+            and len(lines[i + 1].strip()) >= len(line.strip()) - 1
+        ):
+            level = _level(styles, (lines[i + 1].strip()[0], False))
+            out[i], out[i + 1] = "#" * level + " " + line.strip(), ""
+            title = title or (line.strip() if level == 1 else None)
+            i += 2
+            continue
         if (
             over
             and (i == 0 or not lines[i - 1].strip())
