@@ -37,6 +37,8 @@ _TITLE_WORDS = ("flashcards", "flash cards", "cards", "deck", "questions", "quiz
 
 _ANSWER_LABEL = re.compile(r"^\s*(?:a|ans|answer)\s*\d{0,3}\s*[:.)]\s+", re.I)
 _NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s")
+_BANNER_CHARS = "=*-#~_+"
+_BANNER = re.compile(r"^([=*\-#~_+])\1{2,}\s*$")
 _NUMBERED_LINE = re.compile(r"^(?:Q\s*\.?\s*)?\d{1,4}\s*[.):]", re.M | re.I)
 
 
@@ -54,11 +56,11 @@ def content_lines(source: str) -> list[Line]:
     out: list[Line] = []
     blank = False
     for i, raw in enumerate(source.splitlines(), start=1):
-        if raw.strip():
+        if raw.strip() and not (raw[:1] in _BANNER_CHARS and _BANNER.match(raw)):
             out.append(Line(i, raw.rstrip(), blank))
             blank = False
         else:
-            blank = True
+            blank = True  # (a banner line of '=' or '*' separates like a blank line)
     return out
 
 

@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import text as t
+from .finder import meta_section
 from .model import RawCard
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -146,6 +147,8 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
         question = t.clean_question(blk.text)
         if blk is skip_title or not question:
             continue
+        if blk.kind == "heading" and (meta_section(blk.text) or _only_links(lines, blk.end, nxt)):
+            continue  # a table of contents, a licence, a link list: about the notes, not them
         if (
             blk.kind == "heading"
             and not asks(blk.text)
@@ -164,6 +167,21 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
         found.extend(_inline_questions(blk, bl[b_i + 1 :], lines, offset))
     found.sort(key=lambda pair: pair[0])
     return title, [card for _, card in found]
+
+
+def _only_links(lines: list[str], start: int, end: int) -> bool:
+    """The section holds links and badges only (a table of contents, a list of resources)."""
+    body = [ln.strip().lstrip("-*+ ").strip() for ln in lines[start:end] if ln.strip()]
+    body = [ln for ln in body if not set(ln) <= set("|-: ")]  # table rules
+    return bool(body) and all(
+        _LINK_LINE.match(ln) or ("](" in ln and _LINK_ROW.match(ln)) for ln in body
+    )
+
+
+_LINK_LINE = re.compile(
+    r"^\s*(?:(?:\[!\[[^\]]*\]\([^)]*\)\]|!?\[[^\]]*\])\([^)]*\)\s*[,|·•-]?\s*)+$"
+)
+_LINK_ROW = re.compile(r"^\|?(?:[^|]*\[[^\]]*\]\([^)]*\)[^|]*\||[^|]{0,40}\|)+[^|]*$")
 
 
 def _opens_with_question(blk: Block, lines: list[str]) -> bool:
