@@ -157,7 +157,21 @@ def _print_dry_run(console: Console, reports: list) -> None:
     for r in reports:
         if not r.deck or not r.parsed:
             continue
-        console.print(f"[bold]{r.deck.name}[/] ({r.note}, {r.format})")
+        from rich.text import Text
+
+        head = Text()
+        head.append(r.deck.name, style="bold")
+        head.append(f" ({r.note}) read as {r.parsed.container}, cards marked as {r.format}")
+        console.print(head)
+        sections = r.parsed.sections
+        for section, style, count in sections:
+            line = Text("  section ")
+            if section:
+                line.append(repr(section))
+            else:
+                line.append("(whole file)" if len(sections) == 1 else "(before the first heading)")
+            line.append(f": {count} card{'s' if count != 1 else ''} by {style}")
+            console.print(line)
         for card in r.deck.cards:
             answer = card.answer.splitlines()[0] if card.answer else "(no answer)"
             more = " …" if card.answer.count("\n") else ""

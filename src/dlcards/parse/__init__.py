@@ -214,7 +214,7 @@ def parse_note(source: str | bytes, filename: str = "", fmt: str | None = None) 
             source = source.replace("\r\n", "\n").replace("\r", "\n")
     reader = reader_for(filename, source)
     doc = reader.read(source, filename)
-    title, cards, kind = find_cards(doc, fmt)
+    title, cards, kind, sections = find_cards(doc, fmt)
     cards = [c for c in cards if c.question.strip()]  # markup alone ("1.", "Q:") asks nothing
     name = " ".join(title.split()) if title and title.strip() else deck_name_from_file(filename)
     return ParsedNote(
@@ -223,13 +223,17 @@ def parse_note(source: str | bytes, filename: str = "", fmt: str | None = None) 
         cards=tuple(cards),
         warnings=doc.warnings,
         container=doc.container,
+        sections=sections,
     )
 
 
-def find_cards(doc: Document, fmt: str | None = None) -> tuple[str | None, list[RawCard], str]:
-    """(deck title or None, cards, card style) of a document."""
+def find_cards(
+    doc: Document, fmt: str | None = None
+) -> tuple[str | None, list[RawCard], str, tuple[tuple[str, str, int], ...]]:
+    """(deck title or None, cards, card style, sections) of a document."""
     if doc.cards is not None:
-        return doc.title, list(doc.cards), doc.style or "delimited"
+        kind = doc.style or "delimited"
+        return doc.title, list(doc.cards), kind, _sections("", list(doc.cards), kind)
     source = doc.text
     kind = fmt or detect(source, "", container=doc.container)
     title: str | None = doc.title
@@ -271,8 +275,39 @@ def find_cards(doc: Document, fmt: str | None = None) -> tuple[str | None, list[
         title = title or doc.title
     else:
         raise ValueError(f"unknown note format {kind!r}; expected one of {', '.join(FORMATS)}")
+    sections = _sections(source, cards, kind)
     if doc.located is not None:
         from .html import locate_cards
 
         cards = locate_cards(doc.located, cards)
-    return title, cards, kind
+    return title, cards, kind, sections
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+
+
+def _sections(source: str, cards: list[RawCard], kind: str) -> tuple[tuple[str, str, int], ...]:
+    """(section heading, card style, cards) runs in document order: what `--dry-run` shows
+    of how each part of a note was read.  A card's line numbers refer to `source` here."""
+    heads: list[tuple[int, str]] = []
+    if "#" in source and kind not in ("flat", "prose", "delimited"):
+        from .explicit import code_mask
+
+        lines = source.splitlines()
+        for number, (line, code) in enumerate(zip(lines, code_mask(lines)), start=1):
+            m = None if code or "#" not in line[:4] else _ATX.match(line)
+            if m:
+                heads.append((number, " ".join(m.group(2).split())))
+    out: list[list] = []
+    k = 0
+    section = ""
+    for card in cards:
+        while k < len(heads) and heads[k][0] <= card.line:
+            section = heads[k][1]
+            k += 1
+        style = card.style or kind
+        if out and out[-1][0] == section and out[-1][1] == style:
+            out[-1][2] += 1
+        else:
+            out.append([section, style, 1])
+    return tuple((a, b, c) for a, b, c in out)

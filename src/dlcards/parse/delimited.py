@@ -86,7 +86,7 @@ def sniff(lines: list[str], filename: str = "") -> str | None:
             best, best_share = sep, share
     if best is None:
         return None
-    need = 0.6 if best == "\t" or lower.endswith((".csv", ".tsv")) else 0.8
+    need = 0.6 if best == "\t" or lower.endswith((".csv", ".tsv")) else 0.8 if best in "*|" else 0.7
     if best_share < need:
         return None
     if best in "*|" and not _consistent(content, best):

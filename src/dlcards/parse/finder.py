@@ -43,10 +43,11 @@ _ROMAN = re.compile(
 )
 _NUMBER_BOLD_TEXT = re.compile(r"^\s*\d{1,3}[.)]\s*(\*\*|__)(.+?)\1\s*(.*)$", re.S)
 _TERM_BOLD = re.compile(
-    r"^\s*(?P<mark>\*\*|__)(?P<term>[^*\n]{1,160}?)\s*(?P<inner>[:.])?\s*(?P=mark)"
+    r"^\s*(?P<mark>\*\*|__)(?P<term>[^\n]{1,160}?)\s*(?P<inner>[:.])?\s*(?P=mark)"
     r"\s*(?P<sep>:|-|–|—|=)?\s*(?P<rest>.*)$",
     re.S,
 )
+_Q_NUMBER = re.compile(r"^\s*Q(?:uestion)?\s*\.?\s*\d{1,3}\s*[.):]+\s*", re.I)
 _LEAD_BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*(\S.*)$")
 _TERM_DASH = re.compile(r"^\s*(?P<term>[^\s*_:][^:\n]{0,60}?)\s+(?:—|–|--)\s+(?P<rest>\S.*)$", re.S)
 #: A line of links or badges only ("[Intro](#intro) | [Setup](#setup)", "[![CI](…)](…)").
@@ -58,6 +59,19 @@ _PLACEHOLDERS = frozenset(
     ]
 )
 _QUESTION_KINDS = frozenset({"details", "bold", "numbered", "heading", "item", "line"})
+
+
+#: What each kind of opener is called where the user sees it (`import --dry-run`).
+STYLE_NAMES = {
+    "details": "details blocks",
+    "bold": "bold questions",
+    "numbered": "numbered questions",
+    "heading": "heading questions",
+    "item": "question bullets",
+    "term": "glossary",
+    "topic": "topic bullets",
+    "line": "question lines",
+}
 
 
 class Opener(NamedTuple):
@@ -157,6 +171,8 @@ def _classify(
     if lead and _asks(lead.group(2)) and block.kind == "paragraph":
         # "**What is DNS?** The system that ...": a bold question opening its paragraph
         return Opener(block, "bold", lead.group(2), block.start + 1, lead.group(3))
+    if _Q_NUMBER.match(first) and _Q_NUMBER.sub("", first).strip():
+        return Opener(block, "numbered", _Q_NUMBER.sub("", first), block.start + 1)
     roman = _ROMAN.match(first)
     labelled = (
         following is not None and following.kind == "paragraph" and _has_label(following.text)
@@ -213,6 +229,14 @@ def _question_lines(found: list[Opener], blocks: list[Block], lines: list[str]) 
         if b.kind != "paragraph" or b.end - b.start < 2:
             continue
         rows = list(range(b.start, b.end))
+        marked = [r for r in rows if _Q_NUMBER.match(lines[r])]
+        if len(marked) >= 2 or (marked and marked[0] != b.start):
+            # "Q1) ...", "Q2) ...": the lines say they are the questions
+            for r in marked:
+                if r not in by_start:
+                    line = Block("line", r, r + 1, r + 1, lines[r].strip())
+                    out.append(Opener(line, "numbered", _Q_NUMBER.sub("", lines[r]), r + 1))
+            continue
         lead = by_start.get(b.start)
         first = 1 if lead is not None else 0
         asking = [r for r in rows[first:] if _line_asks(lines[r])]
@@ -233,7 +257,7 @@ def _line_asks(line: str) -> bool:
 
 
 def _bold_style(blocks: list[Block]) -> bool:
-    """Does the file ask its questions as bold paragraphs?  At least three bold paragraphs
+    """Does the file ask its questions as bold paragraphs?  At least two bold paragraphs
     that ask, and most of its bold paragraphs asking."""
     bold = [
         _unbold(_first_line(b.text)[0])
@@ -242,7 +266,7 @@ def _bold_style(blocks: list[Block]) -> bool:
     ]
     bold = [b for b in bold if len(t.words(b)) <= 25]
     asking = sum(1 for b in bold if _asks(b))
-    return asking >= 3 and asking >= 0.5 * len(bold)
+    return asking >= 2 and asking >= 0.5 * len(bold)
 
 
 def _topic_items(blocks: list[Block], lines: list[str]) -> list[Opener]:
@@ -326,10 +350,11 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
             continue
         kept.append(o)
     headings = [b for b in blocks if b.kind == "heading"]
+    items = [b for b in blocks if b.kind == "item"]
     cards = []
     covered: list[tuple[int, int]] = []
     for k, o in enumerate(kept):
-        end = _answer_end(o, kept[k + 1] if k + 1 < len(kept) else None, headings, lines)
+        end = _answer_end(o, kept[k + 1] if k + 1 < len(kept) else None, headings, lines, items)
         covered.append((o.block.start, max(end, o.block.stop)))
         answer_lines = lines[o.answer_start : end] if end > o.answer_start else []
         answer = t.clean_answer(answer_lines)
@@ -338,7 +363,8 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
         answer = _tidy_answer(answer)
         question = t.clean_question(o.question)
         if question:
-            cards.append(RawCard(question, answer, o.block.start + 1 + offset))
+            style = STYLE_NAMES[o.kind]
+            cards.append(RawCard(question, answer, o.block.start + 1 + offset, style=style))
     free = [b for b in blocks if not any(a <= b.start < z for a, z in covered)]
     cards += line_runs(lines, free, offset)
     cards.sort(key=lambda c: c.line)
@@ -405,7 +431,9 @@ def _segment_run(lines: list[str], rows: list[int], offset: int) -> list[RawCard
             answer = [chosen, *answer]
         question = t.clean_question(_unbold(text))
         if question:
-            cards.append(RawCard(question, t.clean_answer(answer), run[i].number, doubt))
+            cards.append(
+                RawCard(question, t.clean_answer(answer), run[i].number, doubt, style="flat lines")
+            )
     return cards
 
 
@@ -475,7 +503,9 @@ def _inside(o: Opener, outer: Opener) -> bool:
     return b.kind == "item" and b.end <= o.block.start < b.stop
 
 
-def _answer_end(o: Opener, nxt: Opener | None, headings: list[Block], lines: list[str]) -> int:
+def _answer_end(
+    o: Opener, nxt: Opener | None, headings: list[Block], lines: list[str], siblings: list[Block]
+) -> int:
     n = len(lines)
     if o.kind == "details":
         return o.block.stop
@@ -489,7 +519,21 @@ def _answer_end(o: Opener, nxt: Opener | None, headings: list[Block], lines: lis
     # its nested items, and the notes and pictures after them)
     for h in headings:
         if h.start >= o.answer_start and h.start < stop and h is not o.block:
-            return h.start
+            stop = h.start
+            break
+    if o.block.kind == "item" and o.kind != "item":
+        # the next item of the same list ("2. Confidence intervals." grouping the questions
+        # after it) is no part of this answer
+        sibling = next(
+            (
+                b
+                for b in siblings
+                if o.answer_start <= b.start < stop and b.depth <= o.block.depth
+            ),
+            None,
+        )
+        if sibling is not None:
+            stop = sibling.start
     return stop
 
 

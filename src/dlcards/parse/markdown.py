@@ -160,13 +160,16 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
         answer = _cut(lines, blk.end, nxt)
         if blk.kind == "heading" and not answer and not asks(blk.text):
             continue  # a heading without text of its own
-        found.append((blk.start, RawCard(question, answer, blk.start + 1 + offset)))
+        style = "heading questions" if asks(blk.text) else "headings"
+        if blk.kind != "heading":
+            style = "bold questions"
+        found.append((blk.start, RawCard(question, answer, blk.start + 1 + offset, style=style)))
     for b_i, blk in enumerate(bl):
         if blk.kind != "paragraph" or blk.bold_only:
             continue
         found.extend(_inline_questions(blk, bl[b_i + 1 :], lines, offset))
     found.sort(key=lambda pair: pair[0])
-    return title, [card for _, card in found]
+    return title, [card if card.style else card._replace(style="inline questions") for _, card in found]
 
 
 def _only_links(lines: list[str], start: int, end: int) -> bool:

@@ -20,6 +20,7 @@ class RawCard(NamedTuple):
     line: int
     doubt: float = 0.0
     tags: tuple[str, ...] = ()
+    style: str = ""  # how the note marked this card ("bold questions"); "" = the file's style
 
 
 class NoteError(Exception):
@@ -57,4 +58,5 @@ class ParsedNote:
     cards: tuple[RawCard, ...]
     warnings: tuple[str, ...] = field(default=())
     container: str = "text"
-    sections: tuple[tuple[str, str], ...] = field(default=())
+    #: (section heading, card style, number of cards) in document order, for `--dry-run`
+    sections: tuple[tuple[str, str, int], ...] = field(default=())

@@ -100,8 +100,8 @@ def numbered(source: str) -> list[RawCard] | None:
     steps = sum(1 for a, b in itertools.pairwise(marks) if b[1] == a[1] + 1)
     restarts = sum(1 for a, b in itertools.pairwise(marks) if b[1] == 1)
     if marks is not asked and (
-        steps < 0.8 * (len(marks) - 1)
-        or restarts > max(1, len(marks) // 8)
+        steps + restarts < 0.8 * (len(marks) - 1)
+        or restarts > max(2, len(marks) // 4)
         # answers: the lines between two questions (far more lines than questions, and
         # the numbers are a list inside answers rather than the questions)
         or len(content) - len(marks) > 8 * len(marks)
