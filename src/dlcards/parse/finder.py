@@ -339,18 +339,23 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
             runs = line_runs(lines, blocks, offset)
             return runs or None
         found = sorted([*found, *topics], key=lambda o: o.block.start)
-    strong = {o.kind for o in found} & {"details", "bold", "numbered", "heading"}
-    if strong:
-        # explicit question shapes win: a bullet that asks is then part of an answer
-        found = [o for o in found if o.kind != "item"]
-    # an opener nested in another opener's item is part of that answer
-    kept: list[Opener] = []
-    for o in found:
-        if kept and _inside(o, kept[-1]):
-            continue
-        kept.append(o)
     headings = [b for b in blocks if b.kind == "heading"]
     items = [b for b in blocks if b.kind == "item"]
+    strong = [o for o in found if o.kind in _STRONG_KINDS]
+    if strong:
+        # explicit question shapes win: a bullet that asks inside their answers is part of
+        # them, and one with nothing to answer it (a list of prompts) is no card
+        reach = _reach(_nest(strong), headings, lines, items)
+        found = [
+            o
+            for o in found
+            if o.kind != "item"
+            or (
+                not any(a <= o.block.start < z for a, z in reach)
+                and _item_answered(o, found, blocks, lines)
+            )
+        ]
+    kept = _nest(found)
     cards = []
     covered: list[tuple[int, int]] = []
     for k, o in enumerate(kept):
@@ -498,6 +503,41 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
     return out
 
 
+_STRONG_KINDS = frozenset({"details", "bold", "numbered", "heading"})
+
+
+def _nest(found: list[Opener]) -> list[Opener]:
+    """The openers left when those nested in another opener's item (its answer) go."""
+    kept: list[Opener] = []
+    for o in found:
+        if kept and _inside(o, kept[-1]):
+            continue
+        kept.append(o)
+    return kept
+
+
+def _reach(
+    openers: list[Opener], headings: list[Block], lines: list[str], items: list[Block]
+) -> list[tuple[int, int]]:
+    """The line ranges the openers' answers cover."""
+    out = []
+    for k, o in enumerate(openers):
+        nxt = openers[k + 1] if k + 1 < len(openers) else None
+        out.append((o.block.start, _answer_end(o, nxt, headings, lines, items)))
+    return out
+
+
+def _item_answered(o: Opener, found: list[Opener], blocks: list[Block], lines: list[str]) -> bool:
+    """A question bullet with its answer nested under it, or a block other than the next
+    item of its list after it (code, a paragraph, a picture)."""
+    if _has_children(o.block, lines):
+        return True
+    nxt = next((b for b in blocks if b.start >= o.block.stop), None)
+    if nxt is None or nxt.kind == "heading" or any(x.block is nxt for x in found):
+        return False
+    return not (nxt.kind == "item" and nxt.depth == o.block.depth)
+
+
 def _inside(o: Opener, outer: Opener) -> bool:
     b = outer.block
     return b.kind == "item" and b.end <= o.block.start < b.stop
@@ -525,11 +565,7 @@ def _answer_end(
         # the next item of the same list ("2. Confidence intervals." grouping the questions
         # after it) is no part of this answer
         sibling = next(
-            (
-                b
-                for b in siblings
-                if o.answer_start <= b.start < stop and b.depth <= o.block.depth
-            ),
+            (b for b in siblings if o.answer_start <= b.start < stop and b.depth <= o.block.depth),
             None,
         )
         if sibling is not None:
