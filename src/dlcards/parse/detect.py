@@ -20,6 +20,8 @@ from .prose import looks_like_prose
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_].*\1\s*$")
+#: A line (or list item) that opens with a bold span: "**Answer:** ...", "- **Term** - ..."
+_MD_BOLD_LEAD = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(\*\*|__)[^*_\n]+\1")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 
 FORMATS = ("outline cards", "anki blocks", "explicit", "delimited", "markdown", "flat", "prose")
@@ -51,7 +53,8 @@ def detect(source: str, filename: str = "", container: str = "text") -> str:
 
 
 def _has_markdown_structure(source: str, lines: list[str]) -> bool:
-    """A heading, two bold question lines, or a setext underline, outside code.
+    """A heading, two bold lines or lines opening in bold, or a setext underline, outside
+    code.
 
     Each kind is looked for only when the text holds the characters it needs: most plain
     notes hold none of them, and are then told apart without a pass over their lines.
@@ -66,7 +69,8 @@ def _has_markdown_structure(source: str, lines: list[str]) -> bool:
         return True
     if stars:
         bold = sum(1 for ln in plain if ("**" in ln or "__" in ln) and _MD_BOLD_LINE.match(ln))
-        if bold >= 2:
+        led = sum(1 for ln in plain if ("**" in ln or "__" in ln) and _MD_BOLD_LEAD.match(ln))
+        if bold >= 2 or led >= 2:
             return True
     return rules and any(
         ln.lstrip()[:1] in ("=", "-")

@@ -1,0 +1,270 @@
+"""Every container and card style of issue #13, on fixtures written for these tests in the
+styles real notes use (tests/fixtures/styles/), not copied from anybody's notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dlcards.parse import container_for, parse_note
+
+from .conftest import FIXTURES
+from .docx_files import paragraph, write_docx
+
+STYLES = FIXTURES / "styles"
+
+
+def read(name: str):
+    path = STYLES / name
+    data = path.read_bytes()
+    return parse_note(data if name.endswith(".docx") else data.decode("utf-8"), name)
+
+
+def pairs(name: str) -> list[tuple[str, str]]:
+    return [(c.question, c.answer) for c in read(name).cards]
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "style"),
+    [
+        ("cells.csv", "csv", "delimited"),
+        ("chemistry-semicolons.txt", "text", "delimited"),
+        ("formulas.txt", "text", "delimited"),
+        ("tutorial.ipynb", "notebook", "markdown"),
+        ("drill.org", "org", "org cards"),
+        ("semantics.org", "org", "markdown"),
+        ("logseq-page.md", "markdown", "outline cards"),
+        ("anki-blocks.md", "markdown", "anki blocks"),
+        ("details.md", "markdown", "markdown"),
+        ("entropy.rst", "rst", "markdown"),
+        ("java.adoc", "asciidoc", "markdown"),
+        ("history-bank.txt", "text", "flat"),
+    ],
+)
+def test_container_and_style_are_detected(name: str, container: str, style: str) -> None:
+    note = read(name)
+    assert container_for(name) == container == note.container
+    assert note.format == style
+
+
+def test_csv_deck_with_header_quotes_crlf_html_and_multiline_fields() -> None:
+    note = read("cells.csv")
+    assert [(c.question, c.answer, c.tags) for c in note.cards] == [
+        ("What does a ribosome make?", "Proteins, from the code in mRNA.", ("cell", "biology")),
+        ('Which organelle holds "the" genome?', "The **nucleus**\n(in eukaryotes)", ("cell",)),
+        ("Osmosis", "Water moving across a membrane\nfrom low to high solute concentration", ()),
+    ]  # the header row is no card, the guid column no text
+
+
+def test_separator_lists_split_at_the_first_separator_and_at_a_lone_question_mark() -> None:
+    assert pairs("chemistry-semicolons.txt") == [
+        ("What is the charge of an electron?", "Negative (-1 e)."),
+        ("Avogadro's number", "6.022 x 10^23 particles per mole"),
+        ("What does pH measure?", "The concentration of hydrogen ions."),
+        ("Which gas is needed for combustion?", "Oxygen"),
+    ]
+    assert pairs("formulas.txt")[2] == ("CO2", "Carbon dioxide; made when carbon burns")
+
+
+def test_notebook_cells_code_after_a_question_and_comment_cells() -> None:
+    note = read("tutorial.ipynb")
+    assert note.name == "Open questions"
+    assert pairs("tutorial.ipynb") == [
+        (
+            "Why do we standardise features before ridge regression?",
+            "- the penalty treats all weights alike",
+        ),
+        (
+            "How many parameters does a linear model with $d$ inputs have?",
+            "```python\nd = 3\nprint(d + 1)\n```",
+        ),  # the code cell after a question answers it; its output is not note text
+        (
+            "Difference between bias and variance",
+            "bias: error from wrong assumptions\nvariance: error from sensitivity to the sample",
+        ),
+        ("What is regularisation", "adding a penalty for large weights"),
+    ]
+
+
+def test_org_drill_cards_and_description_lists() -> None:
+    assert read("drill.org").name == "Capitals drill"
+    assert pairs("drill.org") == [
+        ("What is the capital of Peru?", "Lima."),  # the property drawer is metadata
+        ("Name the longest river in Africa.", "The Nile"),
+    ]
+    assert pairs("semantics.org") == [
+        ("What is a morpheme?", "The smallest unit of meaning."),
+        ("What is compositionality?", "```text\nmeaning(whole) = f(meaning(parts))\n```"),
+    ]  # "term :: definition" items are a description list; headings without text no cards
+
+
+def test_logseq_card_blocks_lose_their_properties() -> None:
+    note = read("logseq-page.md")
+    assert pairs("logseq-page.md") == [
+        ("What do xylem vessels carry?", "- water and minerals\n\t- from the roots upward"),
+        ("What do phloem tubes carry?", "- sugars, both ways"),
+    ]
+    assert note.cards[0].line == 3
+    assert not any("::" in c.answer for c in note.cards)
+
+
+def test_obsidian_to_anki_blocks_are_the_only_cards() -> None:
+    note = read("anki-blocks.md")
+    assert [(c.question, c.answer, c.tags) for c in note.cards] == [
+        ("Capital of Australia", "Canberra\n![image](<canberra map.png>)", ()),
+        ("What is the capital of Canada?", "Ottawa", ("america",)),
+    ]  # the ID comment is the tool's metadata; the image embed is a Markdown image
+
+
+def test_details_blocks_with_tags_and_difficulty_marks() -> None:
+    assert pairs("details.md") == [
+        ("What does the three-way handshake do?", "It opens a connection: SYN, SYN-ACK, ACK."),
+        (
+            "Why does TCP need sequence numbers?",
+            "To put segments back in order and to spot the missing ones.\n\n"
+            "- retransmission uses them\n- so does flow control",
+        ),
+    ]  # the table of contents and the headings are no cards
+
+
+def test_bold_numbered_questions_with_nested_and_lazy_answers() -> None:
+    assert pairs("bold-numbered.md") == [
+        ("What is photosynthesis?", "- Plants turning light, water and CO2 into sugar and oxygen."),
+        ("Where in the cell does it happen?", "In the chloroplasts."),
+        ("Name the two stages of photosynthesis.", "Light reactions and the Calvin cycle."),
+        ("What pigment absorbs the light?", ""),
+    ]
+
+
+def test_numbered_questions_with_ans_labels_and_roman_subquestions() -> None:
+    assert pairs("numbered-ans.md") == [
+        (
+            "What is a p-value?",
+            "The probability of data at least this extreme if the null hypothesis holds.",
+        ),
+        (
+            "What does a 95% interval promise?",
+            "That the procedure covers the true value in 95% of repeated samples.",
+        ),
+        (
+            "Why is it not a probability about the parameter?",
+            "The parameter is fixed; only the interval is random.",
+        ),
+    ]  # "2. Confidence intervals." only groups the questions after it
+
+
+def test_glossary_entries_with_dashes_colons_and_nested_notes() -> None:
+    assert pairs("glossary.md") == [
+        ("Supply", "How much producers offer at each price."),
+        ("Demand", "How much buyers want at each price.\n\t- shifts with income and tastes"),
+        ("Equilibrium ($p^*$)", "The price where supply meets demand."),
+        ("Elasticity", "how strongly demand answers a change in price."),
+    ]
+
+
+def test_outline_question_bullets_and_prose_sections_as_context() -> None:
+    assert pairs("outline.md") == [
+        ("What variable did you change?", "- The temperature of the water bath."),
+        ("What did you measure?", "- The time until the solution turned blue."),
+        ("How did the rate change with temperature?", "- It roughly doubled every 10 degrees."),
+    ]  # "Overview" prose and the License section are context
+
+
+def test_plain_text_layouts_records_banks_and_blocks() -> None:
+    assert pairs("spanish-records.txt") == [
+        ('The Spanish word for "cat" is [...].', "gato"),
+        ("Which verbs are irregular in the present tense?", "- ser\n- ir"),
+        ('"Tengo hambre" means [...].', "I am hungry"),
+    ]
+    assert pairs("history-bank.txt") == [
+        ("When was the Roman Republic founded?", ""),
+        ("Who crossed the Rubicon in 49 BC?", ""),
+        ("Describe the reforms of Augustus.", ""),
+        ("What was the feudal system?", ""),
+        ("Why did the Black Death spread so quickly?", ""),
+    ]  # "Ancient Rome -" labels a section
+    blocks = dict(pairs("physics-blocks.txt"))
+    assert blocks["Why does ice float?"].startswith("It is less dense")
+    assert "Hydrogen bonds hold it in an open lattice, does that make it lighter?" not in blocks
+
+
+def test_rst_and_asciidoc_notes() -> None:
+    rst = read("entropy.rst")
+    assert rst.name == "Cheat sheet"
+    assert [c.question for c in rst.cards] == ["Entropy", "Perplexity"]
+    assert "H(p) = -\\sum p \\log p" in rst.cards[0].answer
+    assert pairs("java.adoc")[:3] == [
+        ("What is a HashMap?", "A table of key-value pairs found by the keys' hash codes."),
+        ("Why must equals and hashCode agree?", "Equal keys must land in the same bucket."),
+        ("What does the diamond operator do?", "It infers the type arguments."),
+    ]
+    assert [q for q, _ in pairs("java.adoc")[3:]] == ["What is boxing?", "Is a List ordered?"]
+
+
+def test_word_document_bold_questions_and_heading(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "ecology.docx",
+        [
+            paragraph("Ecology revision", style="Heading1"),
+            paragraph(("What is a food web?", True)),
+            paragraph("The network of who eats whom in an ecosystem."),
+            paragraph(("Name two decomposers.", True)),
+            paragraph("Fungi and bacteria."),
+            paragraph(("Why do top predators matter?", True)),
+            paragraph("They keep the numbers of grazers in check."),
+        ],
+    )
+    note = parse_note(path.read_bytes(), path.name)
+    assert (note.container, note.name) == ("docx", "Ecology revision")
+    assert [(c.question, c.answer) for c in note.cards] == [
+        ("What is a food web?", "The network of who eats whom in an ecosystem."),
+        ("Name two decomposers.", "Fungi and bacteria."),
+        ("Why do top predators matter?", "They keep the numbers of grazers in check."),
+    ]
+
+
+def test_word_document_numbered_list_with_answer_items(tmp_path: Path) -> None:
+    import mammoth  # noqa: F401  (the reader's library: a list needs numbering parts)
+
+    from dlcards.parse.docx import html_to_lines
+
+    html = (
+        "<p><strong>Section A:</strong></p><ol><li>What is a cell?<ul><li><strong>Answer:"
+        "</strong> The smallest unit of life.</li></ul></li><li>Explain diffusion.<ul><li>"
+        "<strong>Answer:</strong> Particles spreading from high to low concentration.</li>"
+        "</ul></li></ol>"
+    )
+    text = html_to_lines(html)
+    note = parse_note(text, "biology.md")
+    assert [(c.question, c.answer) for c in note.cards] == [
+        ("What is a cell?", "The smallest unit of life."),
+        ("Explain diffusion.", "Particles spreading from high to low concentration."),
+    ]
+
+
+def test_decoration_never_reaches_a_question() -> None:
+    text = (
+        "## What is a mutex? ⭐️\n\nA lock.\n\n"
+        "## Why use a semaphore? [[src](https://example.org)]\n\nTo count permits.\n\n"
+        "## [E] What is a race condition? (3 cards)\n\nUnordered access.\n"
+    )
+    assert [c.question for c in parse_note(text, "os.md").cards] == [
+        "What is a mutex?",
+        "Why use a semaphore?",
+        "What is a race condition?",
+    ]
+
+
+def test_tables_of_contents_badges_and_licence_are_never_cards() -> None:
+    text = (
+        "# Biology questions\n\n[![build](https://img.example/b.svg)](https://ci.example)\n\n"
+        "## Table of Contents\n\n- [Cells](#cells)\n- [Genes](#genes)\n\n"
+        "## Cells\n\n**What is a cell?**\n\nThe unit of life.\n\n"
+        "**What is a nucleus?**\n\nWhere the DNA is kept.\n\n"
+        "## License\n\nCC-BY. **Can I copy this?** Yes, with credit.\n"
+    )
+    assert [c.question for c in parse_note(text, "bio.md").cards] == [
+        "What is a cell?",
+        "What is a nucleus?",
+    ]
