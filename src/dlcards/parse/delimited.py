@@ -20,7 +20,7 @@ import io
 import re
 
 from . import text as t
-from .model import RawCard
+from .model import NoteError, RawCard
 
 #: Separators tried for a file that does not say; ',' only where the file name says CSV,
 #: since commas fill ordinary sentences.
@@ -150,16 +150,18 @@ def parse_delimited(source: str, filename: str = "", sep: str | None = None) -> 
     lines = source.splitlines(keepends=True)
     headers, skip = _anki_headers(lines)
     meta = dict(headers)
-    sep = sep or sniff([ln.rstrip("\r\n") for ln in lines], filename) or "\t"
+    named = filename.lower().endswith((".csv", ".tsv"))
+    fallback = "," if filename.lower().endswith(".csv") else "\t"
+    sep = sep or sniff([ln.rstrip("\r\n") for ln in lines], filename) or fallback
     is_html = meta.get("html", "").lower() == "true"
     body = "".join(lines[skip:])
-    quoted = sep in "\t," or filename.lower().endswith((".csv", ".tsv"))
+    quoted = sep in "\t," or named
     reader = csv.reader(
         io.StringIO(body),
         delimiter=sep,
         quotechar='"',
         quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
-        strict=False,
+        strict=named,  # a .csv file is held to CSV's rules: a broken one is reported
     )
     skipped = set()  # Anki's "#guid column:1" headers say which columns are metadata
     tags_cols: list[int] = []
@@ -173,9 +175,14 @@ def parse_delimited(source: str, filename: str = "", sep: str | None = None) -> 
     out: list[RawCard] = []
     line_no = skip + 1
     first = True
-    for row in reader:
-        start = line_no
-        line_no = skip + 1 + reader.line_num
+    rows: list[tuple[int, list[str]]] = []  # (first line, fields) of each record
+    try:
+        for row in reader:
+            rows.append((line_no, row))
+            line_no = skip + 1 + reader.line_num
+    except csv.Error as exc:
+        raise NoteError(f"not readable as CSV at line {line_no} ({exc})") from None
+    for start, row in rows:
         if not any(f.strip() for f in row):
             continue
         if first:

@@ -8,6 +8,7 @@ comment markers are removed and it is read as text.  Outputs and metadata are no
 
 from __future__ import annotations
 
+import json
 import re
 import warnings as _warnings
 
@@ -27,10 +28,19 @@ def read_notebook(data: str | bytes, filename: str = "") -> Document:
 
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
     try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:  # say where, as an editor would show it
+        raise NoteError(
+            f"not a readable notebook (invalid JSON at line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise NoteError("not a readable notebook (JSON nested too deeply)") from None
+    try:
         with _warnings.catch_warnings():
             _warnings.simplefilter("ignore")
             nb = nbformat.reads(text, as_version=4)
-    except Exception as exc:  # nbformat raises JSON, validation and version errors alike
+        cells = list(nb.get("cells", []))
+    except Exception as exc:  # nbformat raises validation and version errors of many kinds
         reason = f"{type(exc).__name__}: {_first_line(exc)}"
         raise NoteError(f"not a readable notebook ({reason})") from None
     language = ""
@@ -40,7 +50,9 @@ def read_notebook(data: str | bytes, filename: str = "") -> Document:
         language = str(info.get("name") or info.get("language") or "")
     language = language if re.fullmatch(r"[\w+#.-]{1,20}", language) else ""
     parts: list[str] = []
-    for cell in nb.get("cells", []):
+    for cell in cells:
+        if not isinstance(cell, dict):
+            continue
         source = _source(cell).rstrip()
         if not source.strip():
             continue
@@ -59,4 +71,5 @@ def read_notebook(data: str | bytes, filename: str = "") -> Document:
 
 def _first_line(exc: Exception) -> str:
     lines = str(exc).strip().splitlines()
-    return lines[0][:120] if lines else ""
+    first = lines[0] if lines else ""
+    return first if len(first) <= 80 else first[:77] + "..."
