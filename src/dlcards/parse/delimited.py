@@ -161,7 +161,7 @@ def parse_delimited(source: str, filename: str = "", sep: str | None = None) -> 
         delimiter=sep,
         quotechar='"',
         quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
-        strict=named,  # a .csv file is held to CSV's rules: a broken one is reported
+        strict=filename.lower().endswith(".csv"),  # a .csv file is held to CSV's rules
     )
     skipped = set()  # Anki's "#guid column:1" headers say which columns are metadata
     tags_cols: list[int] = []

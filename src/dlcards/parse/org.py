@@ -52,10 +52,23 @@ def read_org(data: str | bytes, filename: str = "") -> Document:
         root = orgparse.loads(source)
     except Exception as exc:  # orgparse raises plain ValueErrors and others on odd input
         raise NoteError(f"not readable as Org ({type(exc).__name__})") from None
-    title = root.get_file_property("TITLE")
+    try:
+        title = root.get_file_property("TITLE")
+    except RuntimeError:  # several #+TITLE lines (orgparse refuses them): the first one
+        title = next(
+            (
+                m.group(2)
+                for m in map(_KEYWORD.match, source.splitlines())
+                if m and m.group(1).lower() == "title"
+            ),
+            None,
+        )
     title = " ".join(title.split()) if isinstance(title, str) and title.strip() else None
-    nodes = list(root[1:])
-    cards = [c for c in (_drill_card(n) for n in nodes) if c is not None]
+    try:
+        nodes = list(root[1:])
+        cards = [c for c in (_drill_card(n) for n in nodes) if c is not None]
+    except Exception as exc:  # an outline orgparse builds but cannot walk
+        raise NoteError(f"not readable as Org ({type(exc).__name__})") from None
     if cards:
         return Document(container="org", title=title, cards=tuple(cards), style="org cards")
     return Document(container="org", text=_as_markdown(source, nodes), title=title)
