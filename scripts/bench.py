@@ -9,6 +9,10 @@ The synthetic collection imitates the user's notes (flat question/answer files w
 questions without '?', bulleted and wrapped answers, unanswered questions): by default 2,000
 note files and 100,000 cards, generated once into bench-out/ with a fixed seed.  Machines here
 are noisy, so each figure is the median of several runs and is reported next to its floor.
+`mixed` imports a second collection of the same size in every style the importer reads
+(Markdown headings, bold and numbered questions, details blocks, glossaries, Logseq cards,
+Q/A markers, CSV, Anki's tab-separated text, Org lists and drill cards, notebooks, rST,
+AsciiDoc, HTML, and flat notes), against the same floor.
 """
 
 from __future__ import annotations
@@ -123,6 +127,144 @@ def make_corpus(files: int, cards: int, seed: int = 7) -> Path:
     return folder
 
 
+def _pairs(rng: random.Random, cards: int) -> list[tuple[str, str]]:
+    """Questions and answers for one mixed-style note."""
+    out = []
+    for k in range(cards):
+        topic = f"{rng.choice(TOPICS)} {k % 7}"
+        question = rng.choice(OPENERS).format(t=topic)
+        answer = rng.choice(ANSWERS)
+        if rng.random() < 0.3:
+            answer += "\n" + "\n".join(rng.sample(BULLETS, 2))
+        out.append((question, answer))
+    return out
+
+
+def _md_headings(qa: list[tuple[str, str]]) -> str:
+    return "# Notes\n\n" + "".join(f"## {q}\n\n{a}\n\n" for q, a in qa)
+
+
+def _md_bold_numbered(qa: list[tuple[str, str]]) -> str:
+    body = "".join(
+        f"{i}. **{q}**\n" + "".join(f"   {ln}\n" for ln in a.splitlines()) + "\n"
+        for i, (q, a) in enumerate(qa, 1)
+    )
+    return "## Questionnaire\n\n" + body
+
+
+def _md_details(qa: list[tuple[str, str]]) -> str:
+    return "# Questions\n\n" + "".join(
+        f"<details>\n<summary>{q}</summary><br><b>\n\n{a}\n</b>\n</details>\n\n" for q, a in qa
+    )
+
+
+def _md_glossary(qa: list[tuple[str, str]]) -> str:
+    rows = "".join(f"- **Term {i}** - {a.splitlines()[0]}\n" for i, (_, a) in enumerate(qa))
+    return "# Glossary\n\n### Terms\n" + rows
+
+
+def _csv(qa: list[tuple[str, str]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["question", "answer", "tags"])
+    w.writerows([q, a, "bench"] for q, a in qa)
+    return buf.getvalue()
+
+
+def _anki_tsv(qa: list[tuple[str, str]]) -> str:
+    rows = "".join(f"{q}\t{a.replace(chr(10), '<br>')}\tbench\n" for q, a in qa)
+    return "#separator:tab\n#html:true\n#tags column:3\n" + rows
+
+
+def _org(qa: list[tuple[str, str]]) -> str:
+    items = "".join(f"  - {q} ::\n\n       {a.splitlines()[0]}\n\n" for q, a in qa)
+    return "#+TITLE: Notes\n\n* Section\n\n" + items
+
+
+def _org_drill(qa: list[tuple[str, str]]) -> str:
+    return "".join(f"* Item :drill:\n{q}\n** Answer\n{a}\n" for q, a in qa)
+
+
+def _notebook(qa: list[tuple[str, str]]) -> str:
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": f"**{q}**\n\n{a}"} for q, a in qa]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def _logseq(qa: list[tuple[str, str]]) -> str:
+    return "".join(
+        f"- {q} #card\n  card-repeats:: 1\n"
+        + "".join(f"\t- {ln.lstrip('-=>+– ')}\n" for ln in a.splitlines())
+        for q, a in qa
+    )
+
+
+def _rst(qa: list[tuple[str, str]]) -> str:
+    return "=====\nNotes\n=====\n\n" + "".join(
+        f"**Term {i}.** {a.splitlines()[0]}\n\n" for i, (_, a) in enumerate(qa)
+    )
+
+
+def _adoc(qa: list[tuple[str, str]]) -> str:
+    return "= Notes\n\n== Part\n" + "".join(f"*{q}*\n\n{a}\n\n" for q, a in qa)
+
+
+def _html(qa: list[tuple[str, str]]) -> str:
+    body = "".join(f"<h2>{q}</h2>\n<p>{a.splitlines()[0]}</p>\n" for q, a in qa)
+    return f"<!DOCTYPE html><html><head><title>Notes</title></head><body>{body}</body></html>"
+
+
+def _qa_markers(qa: list[tuple[str, str]]) -> str:
+    return "".join(f"Q: {q}\nA: {a}\n\n" for q, a in qa)
+
+
+#: The mixed collection's styles: (file name ending, writer).
+MIXED = [
+    (".md", _md_headings),
+    (".md", _md_bold_numbered),
+    (".md", _md_details),
+    (".md", _md_glossary),
+    (".md", _logseq),
+    (".md", _qa_markers),
+    (".csv", _csv),
+    (".txt", _anki_tsv),
+    (".org", _org),
+    (".org", _org_drill),
+    (".ipynb", _notebook),
+    (".rst", _rst),
+    (".adoc", _adoc),
+    (".html", _html),
+]
+
+
+def make_mixed_corpus(files: int, cards: int, seed: int = 13) -> Path:
+    """Generate (once) a folder of notes in every style the importer reads, plus the flat
+    notes of `make_note`, in equal shares."""
+    folder = OUT / f"mixed-{files}x{cards}"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    rng = random.Random(seed)
+    per_file = max(1, cards // files)
+    for i in range(files):
+        k = i % (len(MIXED) + 1)
+        if k == len(MIXED):
+            name, text = f"flat-{i:05d}.txt", make_note(rng, i, per_file)
+        else:
+            suffix, writer = MIXED[k]
+            name, text = (
+                f"{writer.__name__.strip('_')}-{i:05d}{suffix}",
+                writer(_pairs(rng, per_file)),
+            )
+        (folder / name).write_text(text, encoding="utf-8")
+    marker.write_text("ok\n")
+    return folder
+
+
 def interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
     """Median wall time of each of fns over `repeat` rounds, each round running every fn
     once in turn: on a machine whose speed drifts by a third over minutes, a figure and
@@ -143,7 +285,7 @@ def import_floor(notes: Path, out: Path) -> None:
     """Read every file, split naively into alternating question/answer lines, dump with libyaml."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    for path in sorted(notes.glob("*.txt")):
+    for path in sorted(p for p in notes.iterdir() if not p.name.startswith(".")):
         lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
         cards = [{"question": q, "answer": a} for q, a in zip(lines[::2], lines[1::2])]
         text = yaml.dump(
@@ -196,6 +338,30 @@ def bench_import(notes: Path, repeat: int) -> dict[str, float]:
         "import_ratio": got["first"] / got["floor"],
         "reimport_s": got["again"],
         "reimport_ratio_to_first": got["again"] / got["first"],
+        "cards": cards,
+    }
+
+
+def bench_mixed(notes: Path, repeat: int) -> dict[str, float]:
+    """Import of the mixed-style collection, against the same naive floor."""
+    floor_out = OUT / "floor-mixed"
+    decks = OUT / "decks-mixed"
+
+    def fresh_import() -> None:
+        shutil.rmtree(decks, ignore_errors=True)
+        dlcards("import", str(notes), "--out", str(decks))
+
+    got = interleaved(
+        {"floor": lambda: import_floor(notes, floor_out), "first": fresh_import}, repeat
+    )
+    cards = sum(
+        len(yaml.load(p.read_text(), Loader=yaml.CSafeLoader)["cards"])
+        for p in decks.glob("*.yaml")
+    )
+    return {
+        "floor_s": got["floor"],
+        "import_s": got["first"],
+        "import_ratio": got["first"] / got["floor"],
         "cards": cards,
     }
 
@@ -477,8 +643,8 @@ def main() -> int:
     ap.add_argument(
         "which",
         nargs="*",
-        default=["import", "due", "tui", "export"],
-        help="benchmarks to run: import, due, tui, export (default: all)",
+        default=["import", "mixed", "due", "tui", "export"],
+        help="benchmarks to run: import, mixed, due, tui, export (default: all)",
     )
     ap.add_argument("--log-rows", type=int, default=1_000_000)
     ap.add_argument("--files", type=int, default=2000)
@@ -500,6 +666,8 @@ def main() -> int:
     }
     if "import" in args.which or not (OUT / "decks").exists():
         figures["import"] = bench_import(notes, args.repeat)
+    if "mixed" in args.which:
+        figures["mixed"] = bench_mixed(make_mixed_corpus(args.files, args.cards), args.repeat)
     if "due" in args.which:
         figures["due"] = bench_due(OUT / "decks", args.repeat, args.log_rows)
     if "tui" in args.which:

@@ -64,9 +64,5 @@ def test_corpus_scores_stay_above_their_floors(tmp_path: Path) -> None:
     assert float(overall.group(1)) >= OVERALL_FLOOR, lines[-1]
     scores = {m.group(1): float(m.group(2)) for m in map(LINE.match, lines) if m}
     assert scores, run.stdout
-    low = {
-        style: f1
-        for style, f1 in scores.items()
-        if f1 < STYLE_FLOORS.get(style, STYLE_FLOOR)
-    }
+    low = {style: f1 for style, f1 in scores.items() if f1 < STYLE_FLOORS.get(style, STYLE_FLOOR)}
     assert not low, f"below their floors: {low}\n{run.stdout}"

@@ -23,9 +23,7 @@ def dlcards(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def decks_of(folder: Path) -> dict[str, dict]:
-    return {
-        p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in folder.glob("*.yaml")
-    }
+    return {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in folder.glob("*.yaml")}
 
 
 def test_a_folder_of_every_style_imports_into_one_deck_each(tmp_path: Path) -> None:
@@ -118,8 +116,14 @@ def test_notebook_is_read_as_cells_not_as_json_text(tmp_path: Path) -> None:
             "metadata": {},
             "execution_count": 1,
             "source": "x.grad",
-            "outputs": [{"output_type": "execute_result", "data": {"text/plain": "7"},
-                         "metadata": {}, "execution_count": 1}],
+            "outputs": [
+                {
+                    "output_type": "execute_result",
+                    "data": {"text/plain": "7"},
+                    "metadata": {},
+                    "execution_count": 1,
+                }
+            ],
         },
     ]
     nb = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}

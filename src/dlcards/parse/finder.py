@@ -80,6 +80,7 @@ class Opener(NamedTuple):
     question: str
     answer_start: int  # first line of the answer
     inline_answer: str = ""  # answer text on the opener's own line(s)
+    entry: bool = False  # written as a glossary entry ("**Term** - ...", "- X? ::"), asking or not
 
 
 def is_placeholder(answer: str) -> bool:
@@ -184,9 +185,9 @@ def _classify(
     term = _term(first)
     if term and _asks(term[0]) and (children or rest.strip() or term[1].strip()):
         # "- What is X? :: ..." (an Org description item that asks): a bold question
-        return Opener(block, "bold", term[0], block.start + 1, term[1])
+        return Opener(block, "bold", term[0], block.start + 1, term[1], entry=True)
     if term and (term[1].strip() or rest.strip() or children):
-        return Opener(block, "term", term[0], block.start + 1, term[1])
+        return Opener(block, "term", term[0], block.start + 1, term[1], entry=True)
     plain = t.clean_question(first)
     if (
         block.kind == "item"
@@ -470,11 +471,9 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
     """Start lines of the term entries that form a glossary: in their section (between
     headings), at least two entries and most of the section's paragraphs and items."""
     terms = [
-        o
-        for o in found
-        if o.kind == "term" and " ".join(t.words(o.question)).lower() not in _LABEL_WORDS
-    ]
-    if len(terms) < 2:
+        o for o in found if o.entry and " ".join(t.words(o.question)).lower() not in _LABEL_WORDS
+    ]  # (entries that ask count towards a glossary: a description list mixes both)
+    if len(terms) < 2 or not any(o.kind == "term" for o in terms):
         return set()
     bounds = [b.start for b in blocks if b.kind == "heading"]
     starts = {o.block.start for o in terms}

@@ -169,7 +169,9 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
             continue
         found.extend(_inline_questions(blk, bl[b_i + 1 :], lines, offset))
     found.sort(key=lambda pair: pair[0])
-    return title, [card if card.style else card._replace(style="inline questions") for _, card in found]
+    return title, [
+        card if card.style else card._replace(style="inline questions") for _, card in found
+    ]
 
 
 def _only_links(lines: list[str], start: int, end: int) -> bool:
