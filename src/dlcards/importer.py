@@ -311,7 +311,7 @@ def import_note(
     if text is None:
         return report, None
     try:
-        parsed = parse_note(text, note.name)
+        parsed = parse_note(text, note.name, sections=dry_run)
     except NoteError as exc:
         report.warnings.append(f"skipped: {exc}")
         return report, None

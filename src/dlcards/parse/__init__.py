@@ -202,8 +202,12 @@ def deck_name_from_file(filename: str) -> str:
     return deck_title(" ".join(out)) or stem or "Untitled"
 
 
-def parse_note(source: str | bytes, filename: str = "", fmt: str | None = None) -> ParsedNote:
-    """Parse one note file; `fmt` forces a card style instead of detecting it.
+def parse_note(
+    source: str | bytes, filename: str = "", fmt: str | None = None, *, sections: bool = True
+) -> ParsedNote:
+    """Parse one note file; `fmt` forces a card style instead of detecting it.  `sections`:
+    also say which style each section's cards were found by (for `--dry-run`; an import
+    leaves it out).
 
     Raises NoteError for a file its container reader cannot read.
     """
@@ -214,7 +218,7 @@ def parse_note(source: str | bytes, filename: str = "", fmt: str | None = None) 
             source = source.replace("\r\n", "\n").replace("\r", "\n")
     reader = reader_for(filename, source)
     doc = reader.read(source, filename)
-    title, cards, kind, sections = find_cards(doc, fmt)
+    title, cards, kind, found = find_cards(doc, fmt, sections)
     cards = [c for c in cards if c.question.strip()]  # markup alone ("1.", "Q:") asks nothing
     name = " ".join(title.split()) if title and title.strip() else deck_name_from_file(filename)
     return ParsedNote(
@@ -223,17 +227,18 @@ def parse_note(source: str | bytes, filename: str = "", fmt: str | None = None) 
         cards=tuple(cards),
         warnings=doc.warnings,
         container=doc.container,
-        sections=sections,
+        sections=found,
     )
 
 
 def find_cards(
-    doc: Document, fmt: str | None = None
+    doc: Document, fmt: str | None = None, sections: bool = True
 ) -> tuple[str | None, list[RawCard], str, tuple[tuple[str, str, int], ...]]:
-    """(deck title or None, cards, card style, sections) of a document."""
+    """(deck title or None, cards, card style, sections or ()) of a document."""
     if doc.cards is not None:
         kind = doc.style or "delimited"
-        return doc.title, list(doc.cards), kind, _sections("", list(doc.cards), kind)
+        found = _sections("", list(doc.cards), kind) if sections else ()
+        return doc.title, list(doc.cards), kind, found
     source = doc.text
     kind = fmt or detect(source, "", container=doc.container)
     title: str | None = doc.title
@@ -275,12 +280,12 @@ def find_cards(
         title = title or doc.title
     else:
         raise ValueError(f"unknown note format {kind!r}; expected one of {', '.join(FORMATS)}")
-    sections = _sections(source, cards, kind)
+    found = _sections(source, cards, kind) if sections else ()
     if doc.located is not None:
         from .html import locate_cards
 
         cards = locate_cards(doc.located, cards)
-    return title, cards, kind, sections
+    return title, cards, kind, found
 
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$")

@@ -68,17 +68,19 @@ def sniff(lines: list[str], filename: str = "") -> str | None:
     named = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
     if header.get("separator", "").lower() in named:
         return named[header["separator"].lower()]
-    content = _content(lines)
-    if len(content) < 2:
-        return None
     lower = filename.lower()
     candidates = ("\t", ",", ";") if lower.endswith(".csv") else _CANDIDATES
     if lower.endswith(".tsv"):
         candidates = ("\t",)
+    sample = "\n".join(lines[:400])
+    candidates = tuple(c for c in candidates if c in sample)
+    if not candidates:
+        return None  # most notes: none of the separators at all
+    content = _content(lines)
+    if len(content) < 2:
+        return None
     best, best_share = None, 0.0
     for sep in candidates:
-        if sep not in "".join(content[:200]):
-            continue
         share = split_share(content[:400], sep)
         if sep == "," and lower.endswith(".csv"):
             share = _csv_share(content[:400])

@@ -38,8 +38,15 @@ _TITLE_WORDS = ("flashcards", "flash cards", "cards", "deck", "questions", "quiz
 _ANSWER_LABEL = re.compile(r"^\s*(?:a|ans|answer)\s*\d{0,3}\s*[:.)]\s+", re.I)
 _NUMBERED = re.compile(r"^\s*\(?\d{1,3}[.)]\s")
 _BANNER_CHARS = "=*-#~_+"
+_BANNERS = tuple(c * 3 for c in _BANNER_CHARS)
 _BANNER = re.compile(r"^([=*\-#~_+])\1{2,}\s*$")
-_NUMBERED_LINE = re.compile(r"^(?:Q\s*\.?\s*)?\d{1,4}\s*[.):]", re.M | re.I)
+_FIRST_NUMBERS = ("1.", "1)", "1 ", "Q1", "Q.1", "q1")
+
+
+def _may_number(source: str) -> bool:
+    """Could the text number its questions?  A numbered list starts at 1 on a line of its
+    own (substring tests: most notes are then passed over without a regular expression)."""
+    return source.startswith(_FIRST_NUMBERS) or any("\n" + n in source for n in _FIRST_NUMBERS)
 
 
 class Line(NamedTuple):
@@ -55,8 +62,9 @@ def content_lines(source: str) -> list[Line]:
     """Non-blank lines with their numbers, remembering which followed a blank line."""
     out: list[Line] = []
     blank = False
+    banners = any(b in source for b in _BANNERS)
     for i, raw in enumerate(source.splitlines(), start=1):
-        if raw.strip() and not (raw[:1] in _BANNER_CHARS and _BANNER.match(raw)):
+        if raw.strip() and not (banners and raw[:1] in _BANNER_CHARS and _BANNER.match(raw)):
             out.append(Line(i, raw.rstrip(), blank))
             blank = False
         else:
@@ -347,7 +355,8 @@ def _blocks_are_cards(lines: list[Line], base: list[float]) -> bool:
     if len(opens) < 4:
         return False
     asking = sum(1 for i in opens if base[i] >= ANCHOR)
-    inside = sum(1 for i, s in enumerate(base) if s >= ANCHOR and i not in set(opens))
+    opening = set(opens)
+    inside = sum(1 for i, s in enumerate(base) if s >= ANCHOR and i not in opening)
     return asking >= 0.7 * len(opens) and inside <= 0.25 * asking
 
 
@@ -452,11 +461,12 @@ def parse_flat(source: str) -> tuple[str | None, list[RawCard]]:
     """Parse flat Q/A notes into (title or None, cards)."""
     title, line_tuple, base = analyse(source)
     lines = list(line_tuple)
-    if "\n\n" in source or _NUMBERED_LINE.search(source):
+    numbers = _may_number(source)
+    if "\n\n\n" in source or numbers:
         from .records import numbered, records
 
         laid_out = records(source) if "\n\n\n" in source else None
-        if laid_out is None and _NUMBERED_LINE.search(source):
+        if laid_out is None and numbers:
             laid_out = numbered(source)
         if laid_out is not None:
             first = laid_out[0].line if laid_out else 0

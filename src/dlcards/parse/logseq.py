@@ -27,11 +27,10 @@ _WIKILINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]")
 
 def has_cards(source: str) -> bool:
     """Does the page tag any outline block as a card?"""
-    if (
-        "#card" not in source.lower()
-        and "#flashcard" not in source.lower()
-        and "[[card]]" not in source
-    ):
+    if "#" not in source and "[[card]]" not in source:
+        return False  # most notes: no tag at all
+    low = source.lower()
+    if "#card" not in low and "#flashcard" not in low and "[[card]]" not in low:
         return False
     return any(_BULLET.match(ln) and _CARD_TAG.search(ln) for ln in source.splitlines())
 
