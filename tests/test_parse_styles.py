@@ -268,3 +268,17 @@ def test_tables_of_contents_badges_and_licence_are_never_cards() -> None:
         "What is a cell?",
         "What is a nucleus?",
     ]
+
+
+def test_the_readme_example_of_card_styles_gives_what_the_readme_says() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```markdown\n## Cells", 1)[1].split("```", 1)[0]
+    note = parse_note("## Cells" + block, "cells.md")
+    assert [(c.question, c.style) for c in note.cards] == [
+        ("What does a ribosome make?", "bold questions"),
+        ("Where is the genome kept?", "numbered questions"),
+        ("What is ATP?", "details blocks"),
+        ("Mitosis", "glossary"),
+        ("Meiosis", "glossary"),
+    ]
+    assert note.cards[1].answer == "In the nucleus."

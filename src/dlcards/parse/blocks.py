@@ -16,8 +16,11 @@ import re
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
-_MD = MarkdownIt("commonmark").enable("table")
+#: Block structure only: the inline rule is off (an inline token keeps its source text as
+#: `content`, which is all the finders read), which makes parsing three times faster.
+_MD = MarkdownIt("commonmark").enable("table").disable("inline")
 _DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.I)
 _DETAILS_ANY = re.compile(r"<details\b", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
@@ -78,15 +81,21 @@ def _details(lines: list[str]) -> list[Block]:
     return out
 
 
-def parse_blocks(source: str) -> list[Block]:
-    """The blocks of a Markdown text, in document order (list items at every depth)."""
+def tokens(source: str) -> list[Token]:
+    """markdown-it's block tokens of a text (with source line maps)."""
+    return _MD.parse(source)
+
+
+def parse_blocks(source: str, toks: list[Token] | None = None) -> list[Block]:
+    """The blocks of a Markdown text, in document order (list items at every depth);
+    `toks` when the caller has parsed the text already."""
     lines = source.splitlines()
     details = _details(lines) if "<details" in source.lower() else []
     taken = [False] * (len(lines) + 1)
     for d in details:
         for k in range(d.start, d.stop):
             taken[k] = True
-    tokens = _MD.parse(source)
+    tokens = toks if toks is not None else _MD.parse(source)
     out: list[Block] = list(details)
     lists: list[bool] = []  # the open lists, ordered or not
     pending_item: tuple[int, int, int, bool] | None = None  # an item waiting for its lead
@@ -153,10 +162,11 @@ def _lead(lines: list[str], start: int) -> str:
     return _ITEM_MARK.sub("", lines[start], count=1).strip() if start < len(lines) else ""
 
 
-def bold_only(text: str) -> bool:
-    """The whole inline text is one bold (or italic) span: `**Why ...?**`."""
+def bold_only(text: str, italic: bool = False) -> bool:
+    """The whole inline text is one bold span (or, with `italic`, an italic one):
+    `**Why ...?**`."""
     core = text.strip()
-    for mark in ("**", "__"):
+    for mark in ("**", "__", "*", "_") if italic else ("**", "__"):
         if core.startswith(mark) and core.endswith(mark) and len(core) > 2 * len(mark):
             inner = core[len(mark) : -len(mark)]
             return mark not in inner and inner.strip() == inner.strip(" ") and bool(inner.strip())

@@ -19,15 +19,14 @@ import re
 from dataclasses import dataclass
 
 import yaml
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import text as t
+from .blocks import bold_only as emphasis_only
 from .finder import meta_section
 from .model import RawCard
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_MD = MarkdownIt("commonmark").enable("table")
 _LEAD_QUESTION = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*(\S.*)$")
 
 
@@ -57,9 +56,8 @@ def split_front_matter(source: str) -> tuple[dict, str, int]:
     return data, source[m.end() :], source[: m.end()].count("\n")
 
 
-def blocks(source: str) -> list[Block]:
-    """Top-level blocks of a Markdown text with their line ranges."""
-    tokens = _MD.parse(source)
+def blocks(tokens: list[Token]) -> list[Block]:
+    """Top-level blocks of a Markdown text with their line ranges, from its tokens."""
     out: list[Block] = []
     i = 0
     while i < len(tokens):
@@ -73,7 +71,16 @@ def blocks(source: str) -> list[Block]:
             out.append(Block("heading", start, end, inline.content, int(tok.tag[1])))
         elif tok.type == "paragraph_open":
             inline = tokens[i + 1]
-            out.append(Block("paragraph", start, end, inline.content, bold_only=_bold_only(inline)))
+            one_line = "\n" not in inline.content
+            out.append(
+                Block(
+                    "paragraph",
+                    start,
+                    end,
+                    inline.content,
+                    bold_only=one_line and emphasis_only(inline.content, italic=True),
+                )
+            )
         elif tok.type in ("fence", "code_block"):
             out.append(Block("code", start, end, ""))
         elif tok.type.endswith("_open"):
@@ -82,16 +89,6 @@ def blocks(source: str) -> list[Block]:
             out.append(Block(tok.type, start, end, tok.content))
         i += 1
     return out
-
-
-def _bold_only(inline: Token) -> bool:
-    kids = [k for k in inline.children or [] if not (k.type == "text" and not k.content.strip())]
-    return (
-        len(kids) >= 3
-        and kids[0].type in ("strong_open", "em_open")
-        and kids[-1].type in ("strong_close", "em_close")
-        and "\n" not in inline.content
-    )
 
 
 def asks(text: str) -> bool:
@@ -110,7 +107,10 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
     """Parse Markdown notes into (deck title or None, cards in document order)."""
     meta, body, offset = split_front_matter(source)
     lines = body.splitlines()
-    bl = blocks(body)
+    from .blocks import parse_blocks, tokens
+
+    toks = tokens(body)
+    bl = blocks(toks)
     title = meta.get("title") if isinstance(meta.get("title"), str) else None
     headings = [b for b in bl if b.kind == "heading"]
     h1 = [b for b in headings if b.level == 1]
@@ -124,10 +124,9 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
     if not title and len(h1) == 1 and headings[0] is h1[0]:
         title = t.clean_question(h1[0].text)  # the only heading names the deck too
     title = title or title_hint
-    from .blocks import parse_blocks
     from .finder import find_cards
 
-    shaped = find_cards(lines, parse_blocks(body), offset)
+    shaped = find_cards(lines, parse_blocks(body, toks), offset)
     if shaped is not None:
         return title, shaped
 
