@@ -231,6 +231,73 @@ def parse_note(
     )
 
 
+# -- the card styles: how a document's text marks its cards ---------------------------------------
+# Each finder takes the document (its text, and the title its container gave) and returns the
+# deck title it found (or None) and the cards.
+
+
+def _front_title(source: str, fallback: str | None) -> tuple[str | None, str, int]:
+    """(the front matter's title or `fallback`, body after the front matter, its lines)."""
+    from .markdown import split_front_matter
+
+    meta, body, offset = split_front_matter(source)
+    title = meta.get("title") if isinstance(meta.get("title"), str) else None
+    return title or fallback, body, offset
+
+
+def _outline_cards(doc: Document) -> tuple[str | None, list[RawCard]]:
+    from .logseq import parse_logseq
+
+    title, body, offset = _front_title(doc.text, doc.title)
+    return title, [c._replace(line=c.line + offset) for c in parse_logseq(body)]
+
+
+def _anki_blocks(doc: Document) -> tuple[str | None, list[RawCard]]:
+    from .anki_blocks import parse_anki_blocks
+
+    title, body, _ = _front_title(doc.text, doc.title)
+    return title or first_heading(body), parse_anki_blocks(doc.text)
+
+
+def _explicit(doc: Document) -> tuple[str | None, list[RawCard]]:
+    title, body, _ = _front_title(doc.text, doc.title)
+    return title or first_heading(body), parse_explicit(doc.text)
+
+
+def _delimited(doc: Document) -> tuple[str | None, list[RawCard]]:
+    from .delimited import parse_delimited
+
+    return doc.title, parse_delimited(doc.text)
+
+
+def _markdown(doc: Document) -> tuple[str | None, list[RawCard]]:
+    from .markdown import parse_markdown
+
+    title, cards = parse_markdown(doc.text, title_hint=doc.title)
+    return title or doc.title, cards
+
+
+def _prose(doc: Document) -> tuple[str | None, list[RawCard]]:
+    return doc.title, parse_prose(content_lines(doc.text))
+
+
+def _flat(doc: Document) -> tuple[str | None, list[RawCard]]:
+    title, cards = parse_flat(doc.text)
+    return title or doc.title, cards
+
+
+#: Card style (as `detect` names it) -> its finder.
+CARD_STYLES: dict[str, Callable[[Document], tuple[str | None, list[RawCard]]]] = {
+    "outline cards": _outline_cards,
+    "anki blocks": _anki_blocks,
+    "explicit": _explicit,
+    "delimited": _delimited,
+    "markdown": _markdown,
+    "flat": _flat,
+    "prose": _prose,
+}
+
+
 def find_cards(
     doc: Document, fmt: str | None = None, sections: bool = True
 ) -> tuple[str | None, list[RawCard], str, tuple[tuple[str, str, int], ...]]:
@@ -241,45 +308,10 @@ def find_cards(
         return doc.title, list(doc.cards), kind, found
     source = doc.text
     kind = fmt or detect(source, "", container=doc.container)
-    title: str | None = doc.title
-    if kind == "outline cards":
-        from .logseq import parse_logseq
-        from .markdown import split_front_matter
-
-        meta, body, offset = split_front_matter(source)
-        title = meta.get("title") if isinstance(meta.get("title"), str) else doc.title
-        cards = [c._replace(line=c.line + offset) for c in parse_logseq(body)]
-    elif kind == "anki blocks":
-        from .anki_blocks import parse_anki_blocks
-        from .markdown import split_front_matter
-
-        meta, body, _ = split_front_matter(source)
-        title = meta.get("title") if isinstance(meta.get("title"), str) else doc.title
-        title = title or first_heading(body)
-        cards = parse_anki_blocks(source)
-    elif kind == "markdown":
-        from .markdown import parse_markdown
-
-        title, cards = parse_markdown(source, title_hint=doc.title)
-        title = title or doc.title
-    elif kind == "explicit":
-        from .markdown import split_front_matter
-
-        meta, body, _ = split_front_matter(source)
-        title = meta.get("title") if isinstance(meta.get("title"), str) else None
-        title = title or doc.title or first_heading(body)
-        cards = parse_explicit(source)
-    elif kind == "delimited":
-        from .delimited import parse_delimited
-
-        cards = parse_delimited(source)
-    elif kind == "prose":
-        cards = parse_prose(content_lines(source))
-    elif kind == "flat":
-        title, cards = parse_flat(source)
-        title = title or doc.title
-    else:
+    finder = CARD_STYLES.get(kind)
+    if finder is None:
         raise ValueError(f"unknown note format {kind!r}; expected one of {', '.join(FORMATS)}")
+    title, cards = finder(doc)
     found = _sections(source, cards, kind) if sections else ()
     if doc.located is not None:
         from .html import locate_cards
