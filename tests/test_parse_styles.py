@@ -282,3 +282,28 @@ def test_the_readme_example_of_card_styles_gives_what_the_readme_says() -> None:
         ("Meiosis", "glossary"),
     ]
     assert note.cards[1].answer == "In the nucleus."
+
+
+def test_glossary_tables_definition_lists_and_dash_lines() -> None:
+    assert pairs("genetics-table.md") == [
+        ("Allele", "One form of a gene"),
+        ("Genotype", "The alleles an organism carries"),
+        ("Phenotype", "The traits that show"),
+    ]  # a table of labs and links names no term and definition: no cards
+    assert pairs("cell-terms.html") == [
+        ("Ribosome", "Builds proteins from mRNA"),
+        ("Vacuole", "Stores water and waste"),
+    ]
+    assert pairs("glossary.rst") == [
+        ("Allele", "One form of a gene."),
+        ("Locus", "Where a gene sits\non its chromosome."),
+    ]
+    assert pairs("botany-dashes.txt")[0] == ("Photosynthesis", "turning light into sugar")
+    assert len(pairs("botany-dashes.txt")) == 4
+
+
+def test_details_whose_summary_does_not_ask_take_the_question_above() -> None:
+    assert pairs("geography-quiz.md") == [
+        ("What is the capital of Kenya?", "Nairobi"),
+        ("Which ocean is the largest?", "The Pacific."),
+    ]

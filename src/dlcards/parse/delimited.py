@@ -23,14 +23,28 @@ from . import text as t
 from .model import NoteError, RawCard
 
 #: Separators tried for a file that does not say; ',' only where the file name says CSV,
-#: since commas fill ordinary sentences.
-_CANDIDATES = ("\t", ";", "|", "*")
+#: since commas fill ordinary sentences.  A dash between spaces ("Mitosis — cell division")
+#: separates a glossary typed as text.
+_CANDIDATES = ("\t", ";", "|", "*", " — ", " – ", " -- ")
 _NUMBER_ONLY = re.compile(r"^\s*\(?(?:\d{1,4}|[ivx]{1,5}|[a-z])[.)]?\s*$", re.I)
 _HEADER_LINE = re.compile(r"^#([\w ]+):(.*)$")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|div|span|br|p|img|a|ul|ol|li|sub|sup|font)\b[^>]*>", re.I)
 _QUESTION_COLS = frozenset({"question", "front", "prompt", "q", "frage", "pregunta"})
 _ANSWER_COLS = frozenset(
-    {"answer", "back", "definition", "meaning", "translation", "a", "response", "antwort"}
+    {
+        "answer",
+        "back",
+        "definition",
+        "meaning",
+        "translation",
+        "a",
+        "response",
+        "antwort",
+        "description",
+        "explanation_of_term",
+        "expansion",
+        "stands_for",
+    }
 )
 _EXTRA_COLS = frozenset({"explanation", "extra", "notes", "note", "example", "examples", "details"})
 _TAG_COLS = frozenset({"tags", "tag", "labels"})
@@ -40,9 +54,10 @@ _META_COLS = frozenset(
     paper_url title box level due interval ease created modified hint difficulty topic
     chapter""".split()
 )
-_KNOWN_COLS = (
-    _QUESTION_COLS | _ANSWER_COLS | _EXTRA_COLS | _TAG_COLS | _META_COLS | {"term", "word"}
+_NAMING_COLS = frozenset(
+    {"term", "word", "concept", "keyword", "acronym", "abbreviation", "expression"}
 )
+_KNOWN_COLS = _QUESTION_COLS | _ANSWER_COLS | _EXTRA_COLS | _TAG_COLS | _META_COLS | _NAMING_COLS
 
 
 def _content(lines: list[str]) -> list[str]:
@@ -88,10 +103,10 @@ def sniff(lines: list[str], filename: str = "") -> str | None:
             best, best_share = sep, share
     if best is None:
         return None
-    need = 0.6 if best == "\t" or lower.endswith((".csv", ".tsv")) else 0.8 if best in "*|" else 0.7
+    need = 0.6 if best == "\t" or lower.endswith((".csv", ".tsv")) else 0.7 if best == ";" else 0.8
     if best_share < need:
         return None
-    if best in "*|" and not _consistent(content, best):
+    if best in ("*", "|", " — ", " – ", " -- ") and not _consistent(content, best):
         return None
     return best
 
@@ -120,9 +135,23 @@ def _anki_headers(lines: list[str]) -> tuple[list[tuple[str, str]], int]:
     return out, len(lines)
 
 
-def _column_roles(names: list[str]) -> dict[str, list[int]] | None:
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_-]+", "_", name.strip().lower())
+
+
+def names_term(header: str) -> bool:
+    """A column header that names the question or term ("Term", "Front", "Word")."""
+    return _norm(header) in _QUESTION_COLS | _NAMING_COLS
+
+
+def names_answer(header: str) -> bool:
+    """A column header that names the answer ("Definition", "Back", "Meaning")."""
+    return _norm(header) in _ANSWER_COLS
+
+
+def column_roles(names: list[str]) -> dict[str, list[int]] | None:
     """Which columns hold the question, answer, extra back and tags, from a header row."""
-    low = [re.sub(r"[\s_-]+", "_", n.strip().lower()) for n in names]
+    low = [_norm(n) for n in names]
     if len(low) < 2 or not all(low) or len(set(low)) != len(low):
         return None
     if not any(n in _KNOWN_COLS for n in low) or any(len(n.split("_")) > 3 for n in low):
@@ -160,7 +189,7 @@ def parse_delimited(source: str, filename: str = "", sep: str | None = None) -> 
     quoted = sep in "\t," or named
     reader = csv.reader(
         io.StringIO(body),
-        delimiter=sep,
+        delimiter=sep if len(sep) == 1 else "\t",
         quotechar='"',
         quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
         strict=filename.lower().endswith(".csv"),  # a .csv file is held to CSV's rules
@@ -178,8 +207,10 @@ def parse_delimited(source: str, filename: str = "", sep: str | None = None) -> 
     line_no = skip + 1
     first = True
     rows: list[tuple[int, list[str]]] = []  # (first line, fields) of each record
+    if len(sep) > 1:  # a dash between spaces: no quoting, one record a line
+        rows = [(k, ln.rstrip("\r\n").split(sep)) for k, ln in enumerate(lines[skip:], skip + 1)]
     try:
-        for row in reader:
+        for row in reader if len(sep) == 1 else ():
             rows.append((line_no, row))
             line_no = skip + 1 + reader.line_num
     except csv.Error as exc:
@@ -189,7 +220,7 @@ def parse_delimited(source: str, filename: str = "", sep: str | None = None) -> 
             continue
         if first:
             first = False
-            roles = _column_roles(row) if not skipped else None
+            roles = column_roles(row) if not skipped else None
             if roles is not None:
                 continue  # the header row names the columns; it is no card
         card = _card(row, roles, skipped, tags_cols, sep, is_html, start)

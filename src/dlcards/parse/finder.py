@@ -284,6 +284,65 @@ def _topic_items(blocks: list[Block], lines: list[str]) -> list[Opener]:
     return out if len(out) >= max(2, len(items) // 2) else []
 
 
+_DEFINITION = re.compile(r"^:\s+")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _cells(line: str) -> list[str]:
+    core = line.strip()
+    core = core[1:] if core.startswith("|") else core
+    core = core[:-1] if core.endswith("|") and not core.endswith("\\|") else core
+    return [c.strip() for c in _CELL_SPLIT.split(core)]
+
+
+def _definition_entries(block: Block, lines: list[str]) -> list[Opener]:
+    """A definition list ("Term" lines each followed by ": definition" lines: Pandoc's
+    syntax, HTML's <dl> converted, rST's definition lists): one glossary entry per term."""
+    rows = list(range(block.start, block.end))
+    out: list[Opener] = []
+    k = 0
+    while k < len(rows):
+        term = lines[rows[k]].strip()
+        body: list[str] = []
+        j = k + 1
+        while j < len(rows) and (
+            lines[rows[j]].startswith(":") or (body and lines[rows[j]][:1] in (" ", "\t"))
+        ):
+            body.append(_DEFINITION.sub("", lines[rows[j]].strip(), count=1))
+            j += 1
+        if not body or not term or term.startswith(":"):
+            return []  # not a definition list after all
+        line = Block("line", rows[k], rows[k] + 1, rows[j - 1] + 1, term)
+        kind = "bold" if _asks(term) else "term"
+        out.append(Opener(line, kind, term, rows[j - 1] + 1, "\n".join(body), entry=True))
+        k = j
+    return out
+
+
+def _table_entries(block: Block, lines: list[str]) -> list[Opener]:
+    """The rows of a table whose header names a term and its definition ("| Term |
+    Definition |", "| Question | Answer |"): one glossary entry per row."""
+    from .delimited import column_roles, names_answer, names_term
+
+    rows = [ln for ln in lines[block.start : block.end] if ln.strip()]
+    if len(rows) < 3:
+        return []
+    header = _cells(rows[0])
+    roles = column_roles(header)
+    if roles is None or not roles["answer"]:
+        return []
+    q, a = roles["question"][0], roles["answer"][0]
+    if not (names_term(header[q]) and names_answer(header[a])):
+        return []  # a table of anything else ("Name | Topic | Solution") is no glossary
+    out = []
+    for k, row in enumerate(lines[block.start + 2 : block.end], start=block.start + 2):
+        cells = _cells(row)
+        if len(cells) > max(q, a) and cells[q]:
+            line = Block("line", k, k + 1, k + 1, cells[q])
+            out.append(Opener(line, "term", cells[q], k + 1, cells[a], entry=True))
+    return out
+
+
 def _has_children(block: Block, lines: list[str]) -> bool:
     """A list item with content nested under its lead (more than trailing blank lines)."""
     return block.kind == "item" and any(ln.strip() for ln in lines[block.end : block.stop])
@@ -324,7 +383,21 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if following is not None and following.start < block.stop and block.kind == "item":
             following = next((b for b in blocks[i + 1 :] if b.start >= block.stop), None)
+        if block.kind == "table":
+            found += _table_entries(block, lines)
+            continue
+        if block.kind == "paragraph" and "\n:" in block.text:
+            entries = _definition_entries(block, lines)
+            if entries:
+                found += entries
+                continue
         opener = _classify(block, lines, following, bold_style)
+        if opener is not None and opener.kind == "details" and i and not _asks(block.text):
+            # "<summary>Answer</summary>": the question is the line or item just above
+            above = blocks[i - 1]
+            if above.kind in ("paragraph", "item", "heading") and _line_asks(above.text):
+                found = [o for o in found if o.block is not above]
+                opener = opener._replace(question=_first_line(above.text)[0])
         if opener is not None and not not_content(block):
             found.append(opener)
     found = _outside_meta_sections(found, blocks)
@@ -548,6 +621,8 @@ def _answer_end(
     n = len(lines)
     if o.kind == "details":
         return o.block.stop
+    if o.entry and o.block.kind == "line":
+        return o.answer_start  # a table row, a definition: answered on its own lines
     stop = nxt.block.start if nxt is not None else n
     nested = o.answer_start < o.block.end or any(
         ln.strip() for ln in lines[o.block.end : o.block.stop]

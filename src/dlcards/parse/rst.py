@@ -61,12 +61,29 @@ def read_rst(data: str | bytes, filename: str = "") -> Document:
             continue
         if (
             over
-            and (i == 0 or not lines[i - 1].strip())
+            and (i == 0 or not lines[i - 1].strip() or out[i - 1].startswith((": ", "  ")))
             and (i + 1 >= n or not lines[i + 1].strip())
         ):
             out[i] = "---"  # a transition
         elif line.startswith(".. ") and "::" in line:
             out[i] = "    " + line  # a directive and its indented body: a code block
+        elif (
+            line.strip()
+            and not line.startswith((" ", "\t"))
+            and not line.rstrip().endswith("::")
+            and (i == 0 or not lines[i - 1].strip() or out[i - 1].startswith((": ", "  ")))
+            and i + 1 < n
+            and lines[i + 1][:1] in (" ", "\t")
+            and lines[i + 1].strip()
+        ):
+            # a definition list item: the term, its definition indented under it
+            out[i] = _inline(line)
+            j = i + 1
+            while j < n and lines[j].strip() and lines[j][:1] in (" ", "\t"):
+                out[j] = (": " if j == i + 1 else "  ") + _inline(lines[j].strip())
+                j += 1
+            i = j
+            continue
         elif not line.startswith((" ", "\t")):
             out[i] = _inline(line)
         i += 1
