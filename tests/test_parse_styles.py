@@ -307,3 +307,43 @@ def test_details_whose_summary_does_not_ask_take_the_question_above() -> None:
         ("What is the capital of Kenya?", "Nairobi"),
         ("Which ocean is the largest?", "The Pacific."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "cards"),
+    [
+        (
+            "vectors.txt",
+            "Q. What is a vector?\nA. A quantity with size and direction.\n\n"
+            "Q. What is a scalar?\nA. A quantity with size only.\n",
+            [
+                ("What is a vector?", "A quantity with size and direction."),
+                ("What is a scalar?", "A quantity with size only."),
+            ],
+        ),
+        (
+            "constants.md",
+            "# Physics\n\nSpeed of light >> 300,000 km/s\nPlanck constant >> 6.626e-34 J s\n",
+            [("Speed of light", "300,000 km/s"), ("Planck constant", "6.626e-34 J s")],
+        ),
+        (
+            "cells.txt",
+            "Mitosis: division of a cell into two\nMeiosis: division into four gametes\n"
+            "Osmosis: water moving across a membrane\nDiffusion: particles spreading out\n",
+            [
+                ("Mitosis", "division of a cell into two"),
+                ("Meiosis", "division into four gametes"),
+                ("Osmosis", "water moving across a membrane"),
+                ("Diffusion", "particles spreading out"),
+            ],
+        ),
+        (
+            "vectors.md",
+            "# Notes\n\n### What is a vector?\n\n**Answer:** size and direction\n\n"
+            "### What is a scalar?\n\n**Answer:** size only\n",
+            [("What is a vector?", "size and direction"), ("What is a scalar?", "size only")],
+        ),
+    ],
+)
+def test_small_explicit_styles(name: str, text: str, cards: list[tuple[str, str]]) -> None:
+    assert [(c.question, c.answer) for c in parse_note(text, name).cards] == cards

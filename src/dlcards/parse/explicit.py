@@ -13,17 +13,25 @@ import re
 from . import text as t
 from .model import RawCard
 
+#: "Q:", "Question 3:", "**Q:**", and "Q." / "Q1." (a dot after Q is as plain a marker).
 _Q = re.compile(
-    r"^\s*(?:[-*+]\s+)?[*_]{0,2}(?:q|question)\s*\d{0,3}[*_]{0,2}\s*:[*_]{0,2}\s?(.*)$", re.I
+    r"^\s*(?:[-*+]\s+)?[*_]{0,2}(?:q\s*\d{0,3}[*_]{0,2}\s*[:.]|question\s*\d{0,3}[*_]{0,2}\s*:)"
+    r"[*_]{0,2}\s?(.*)$",
+    re.I,
 )
+#: "A:", "Answer:", "A." (not "A)": that is an option of a multiple-choice question).
 _A = re.compile(
-    r"^\s*(?:[-*+]\s+)?[*_]{0,2}(?:a|answer)\s*\d{0,3}[*_]{0,2}\s*:[*_]{0,2}\s?(.*)$", re.I
+    r"^\s*(?:[-*+]\s+)?[*_]{0,2}(?:a\s*\d{0,3}[*_]{0,2}\s*[:.]|answer\s*\d{0,3}[*_]{0,2}\s*:)"
+    r"[*_]{0,2}\s?(.*)$",
+    re.I,
 )
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-#: `question::answer` (Obsidian Spaced Repetition's default, `:::` for a reversed card) and
-#: `question;;answer` (a separator its users often choose instead).
-_SEP = re.compile(r"(?<!:):{2,3}(?!:)|(?<!;);;(?!;)")
+#: `question::answer` (Obsidian Spaced Repetition's default, `:::` for a reversed card),
+#: `question;;answer` (a separator its users often choose instead) and `front >> back`
+#: (RemNote's).
+_SEP = re.compile(r"(?<!:):{2,3}(?!:)|(?<!;);;(?!;)| >> ")
+_QA_LETTERS = frozenset("QqAa")
 _CARD_LABEL = re.compile(r"^\s*(?:flashcard|flash card|card|fc)\s*:\s*", re.I)
 _IDENT_END = re.compile(r"[A-Za-z_][\w.]*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -54,7 +62,7 @@ def code_mask(lines: list[str]) -> list[bool]:
 
 def inline_separator(line: str) -> tuple[str, str] | None:
     """Split `question::answer` at the first real `::` (not in code, not `std::vector`)."""
-    if "::" not in line and ";;" not in line:
+    if "::" not in line and ";;" not in line and " >> " not in line:
         return None
     masked = _INLINE_CODE.sub(lambda m: "\0" * len(m.group(0)), line)
     for m in _SEP.finditer(masked):
@@ -90,9 +98,14 @@ def count_markers(lines: list[str]) -> dict[str, int]:
     for i, line in enumerate(lines):
         if mask[i] or line.startswith(("    ", "\t")):
             continue
-        if ":" not in line and "?" not in line and ";;" not in line:
+        marked = ":" in line or ";;" in line or " >> " in line
+        if (
+            not marked
+            and "?" not in line
+            and not ("." in line and line.lstrip(" -*+_")[:1] in _QA_LETTERS)
+        ):
             continue  # no marker of any kind can be on this line
-        if ":" in line or ";;" in line:  # (Q:/A:, :: and ;; need one; a "?" line has none)
+        if marked or "." in line:  # (Q:, A., ::, ;; and >> need one; a "?" line has none)
             if _Q.match(line):
                 seen_q = True
             elif _A.match(line) and seen_q:
