@@ -312,58 +312,36 @@ def dlcards(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 # -- benchmarks ------------------------------------------------------------------------------------
 
 
-def bench_import(notes: Path, repeat: int) -> dict[str, float]:
-    floor_out = OUT / "floor-decks"
-    decks = OUT / "decks"
+def bench_import(
+    notes: Path, repeat: int, out: str = "decks", reimport: bool = True
+) -> dict[str, float]:
+    """A first import of `notes` into bench-out/`out` (and, with `reimport`, an import of the
+    same notes again), timed in rounds with the naive floor."""
+    floor_out = OUT / f"floor-{out}"
+    decks = OUT / out
 
     def fresh_import() -> None:
         shutil.rmtree(decks, ignore_errors=True)
         dlcards("import", str(notes), "--out", str(decks))
 
-    got = interleaved(
-        {
-            "floor": lambda: import_floor(notes, floor_out),
-            "first": fresh_import,
-            "again": lambda: dlcards("import", str(notes), "--out", str(decks)),
-        },
-        repeat,
-    )
+    fns = {"floor": lambda: import_floor(notes, floor_out), "first": fresh_import}
+    if reimport:
+        fns["again"] = lambda: dlcards("import", str(notes), "--out", str(decks))
+    got = interleaved(fns, repeat)
     cards = sum(
         len(yaml.load(p.read_text(), Loader=yaml.CSafeLoader)["cards"])
         for p in decks.glob("*.yaml")
     )
-    return {
-        "floor_s": got["floor"],
-        "import_s": got["first"],
-        "import_ratio": got["first"] / got["floor"],
-        "reimport_s": got["again"],
-        "reimport_ratio_to_first": got["again"] / got["first"],
-        "cards": cards,
-    }
-
-
-def bench_mixed(notes: Path, repeat: int) -> dict[str, float]:
-    """Import of the mixed-style collection, against the same naive floor."""
-    floor_out = OUT / "floor-mixed"
-    decks = OUT / "decks-mixed"
-
-    def fresh_import() -> None:
-        shutil.rmtree(decks, ignore_errors=True)
-        dlcards("import", str(notes), "--out", str(decks))
-
-    got = interleaved(
-        {"floor": lambda: import_floor(notes, floor_out), "first": fresh_import}, repeat
-    )
-    cards = sum(
-        len(yaml.load(p.read_text(), Loader=yaml.CSafeLoader)["cards"])
-        for p in decks.glob("*.yaml")
-    )
-    return {
+    figures = {
         "floor_s": got["floor"],
         "import_s": got["first"],
         "import_ratio": got["first"] / got["floor"],
         "cards": cards,
     }
+    if reimport:
+        figures["reimport_s"] = got["again"]
+        figures["reimport_ratio_to_first"] = got["again"] / got["first"]
+    return figures
 
 
 def make_review_db(decks: Path, rows: int, today: str = "2026-06-01") -> Path:
@@ -667,7 +645,8 @@ def main() -> int:
     if "import" in args.which or not (OUT / "decks").exists():
         figures["import"] = bench_import(notes, args.repeat)
     if "mixed" in args.which:
-        figures["mixed"] = bench_mixed(make_mixed_corpus(args.files, args.cards), args.repeat)
+        mixed = make_mixed_corpus(args.files, args.cards)
+        figures["mixed"] = bench_import(mixed, args.repeat, "decks-mixed", reimport=False)
     if "due" in args.which:
         figures["due"] = bench_due(OUT / "decks", args.repeat, args.log_rows)
     if "tui" in args.which:
