@@ -56,6 +56,7 @@ _PLACEHOLDERS = frozenset(
     [
         *"- -- ... … tbd todo to-do tba n/a na ? none wip placeholder".split(),
         *("to do", "to be completed", "to be done", "coming soon", "to be added", "not done yet"),
+        *("omitted", "skipped", "略", "（略）", "(略)", "待补充", "待续"),
     ]
 )
 _QUESTION_KINDS = frozenset({"details", "bold", "numbered", "heading", "item", "line"})
@@ -114,7 +115,13 @@ def _asks(text: str) -> bool:
     if asks(text):
         return True
     plain = t.clean_question(text)
-    return t.ends_with_question(plain) and len(t.words(plain)) >= 3
+    if t.ends_with_question(plain):
+        return len(t.words(plain)) >= 3
+    # "What is overfitting? Provide an example.": a question, then a short prompt
+    split = t.question_mark_split(plain)
+    if not split or "://" in plain:  # (a '?' in a link's query is no question)
+        return False
+    return len(t.words(split[0])) >= 3 and 0 < len(t.words(split[1])) <= 8
 
 
 def _first_line(text: str) -> tuple[str, str]:
@@ -178,7 +185,7 @@ def _classify(
     labelled = (
         following is not None and following.kind == "paragraph" and _has_label(following.text)
     )
-    if roman and (_asks(roman.group(1)) or labelled):
+    if roman and (_asks(roman.group(1)) or t.is_prompt(roman.group(1)) or labelled):
         return Opener(block, "numbered", roman.group(1), block.start + 1)
     if block.kind == "item" and block.ordered and labelled:
         return Opener(block, "numbered", first, block.start + 1)
@@ -635,6 +642,23 @@ def _answer_end(
         if h.start >= o.answer_start and h.start < stop and h is not o.block:
             stop = h.start
             break
+    if o.kind == "item":
+        # a question bullet's answer ends where its list goes on with another item
+        # (another bullet glyph starts another list: "  - yes, ..." typed under "* Why ...?"
+        # answers it)
+        mark = lines[o.block.start].lstrip()[:1]
+        sibling = next(
+            (
+                b
+                for b in siblings
+                if b.start == o.block.stop
+                and b.depth == o.block.depth
+                and lines[b.start].lstrip()[:1] == mark
+            ),
+            None,
+        )
+        if sibling is not None and sibling.start < stop:
+            stop = sibling.start
     if o.block.kind == "item" and o.kind != "item":
         # the next item of the same list ("2. Confidence intervals." grouping the questions
         # after it) is no part of this answer

@@ -23,7 +23,7 @@ from markdown_it.token import Token
 
 from . import text as t
 from .blocks import bold_only as emphasis_only
-from .finder import meta_section, strip_answer_label
+from .finder import is_placeholder, meta_section, strip_answer_label
 from .model import RawCard
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -157,6 +157,8 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
         ):
             continue  # a chapter of questions: its questions are the cards
         answer = strip_answer_label(_cut(lines, blk.end, nxt))  # "**Answer:** ..." -> "..."
+        if is_placeholder(answer):
+            answer = ""  # "TODO", "(omitted)": no answer yet
         if blk.kind == "heading" and not answer and not asks(blk.text):
             continue  # a heading without text of its own
         style = "heading questions" if asks(blk.text) else "headings"
