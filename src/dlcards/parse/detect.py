@@ -38,11 +38,11 @@ def detect(source: str, filename: str = "", container: str = "text") -> str:
     lines = source.splitlines()
     if "START" in source and count_blocks(lines):
         return "anki blocks"
-    markers = count_markers(lines)
+    markers = count_markers(lines, source)
     if markers["qa"] or markers["multi"]:
         return "explicit"
     structured = container in _STRUCTURED
-    if not structured and sniff(lines, filename) is not None:
+    if not structured and sniff(lines, filename, source) is not None:
         return "delimited"
     if markers["inline"] and (markers["inline"] >= 2 or markers["inline"] * 5 >= len(lines)):
         return "explicit"

@@ -32,7 +32,7 @@ _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 #: `question;;answer` (a separator its users often choose instead) and `front >> back`
 #: (RemNote's).
 _SEP = re.compile(r"(?<!:):{2,3}(?!:)|(?<!;);;(?!;)| >> ")
-_QA_LETTERS = frozenset("QqAa")
+_QA_DOT = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?[*_]{0,2}[QqAa][ \t]*\d{0,3}[*_]{0,2}[ \t]*\.", re.M)
 _CARD_LABEL = re.compile(r"^\s*(?:flashcard|flash card|card|fc)\s*:\s*", re.I)
 _IDENT_END = re.compile(r"[A-Za-z_][\w.]*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -91,20 +91,20 @@ def first_heading(source: str) -> str | None:
     return None
 
 
-def count_markers(lines: list[str]) -> dict[str, int]:
-    """How many cards of each explicit kind the lines mark (outside code)."""
+def count_markers(lines: list[str], source: str | None = None) -> dict[str, int]:
+    """How many cards of each explicit kind the lines mark (outside code).  `source` is the
+    lines' text, when the caller has it."""
     mask = code_mask(lines)
     qa = inline = multi = 0
     seen_q = False
+    # "Q. ..." / "A. ...": looked for line by line only in a text that has such a line at all
+    text = source if source is not None else "\n".join(lines)
+    dots = "Q." in text and _QA_DOT.search(text) is not None  # (an "A." needs a "Q." first)
     for i, line in enumerate(lines):
         if mask[i] or line.startswith(("    ", "\t")):
             continue
         marked = ":" in line or ";;" in line or " >> " in line
-        if (
-            not marked
-            and "?" not in line
-            and not ("." in line and line.lstrip(" -*+_")[:1] in _QA_LETTERS)
-        ):
+        if not marked and "?" not in line and not dots:
             continue  # no marker of any kind can be on this line
         if marked or "." in line:  # (Q:, A., ::, ;; and >> need one; a "?" line has none)
             if _Q.match(line):

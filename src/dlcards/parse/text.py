@@ -275,7 +275,8 @@ def clean_question(text: str) -> str:
         text = _HEADING.sub("", text)
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
-    if not text.isascii() or text.endswith((":", "*", ")")):
+    last = text[-1:]
+    if last in (":", "*", ")") or last > "\x7f":  # decoration trails: an emoji, ':star:', '***'
         text = _DECORATION.sub("", text).strip()
     text = _LIST_MARK.sub("", text, count=1)
     text = _NUMBERING.sub("", text, count=1)
