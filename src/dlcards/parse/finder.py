@@ -181,6 +181,12 @@ def _classify(
         return Opener(block, "bold", lead.group(2), block.start + 1, lead.group(3))
     if _Q_NUMBER.match(first) and _Q_NUMBER.sub("", first).strip():
         return Opener(block, "numbered", _Q_NUMBER.sub("", first), block.start + 1)
+    if bold_style and block.kind == "paragraph" and not rest and "**" in first:
+        # in a file that asks in bold, a line that asks with a bold word in it asks too
+        # ("Can you give some **examples of functional interfaces**")
+        plain = t.clean_question(first)
+        if _asks(plain) or (t.opens_like_question(plain) and len(t.words(plain)) >= 4):
+            return Opener(block, "bold", plain, block.start + 1)
     roman = _ROMAN.match(first)
     labelled = (
         following is not None and following.kind == "paragraph" and _has_label(following.text)
