@@ -134,7 +134,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             for q in r.unanswered
         ]
         for deck_file, q in listed[:UNANSWERED_LISTED]:
-            console.print(f"  {deck_file}: {q}", markup=False)
+            console.print(f"  {deck_file}: {shorten(q)}", markup=False)
         if len(listed) > UNANSWERED_LISTED:
             console.print(
                 f"  … and {len(listed) - UNANSWERED_LISTED} more "
@@ -151,6 +151,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 #: How many unanswered questions the import summary lists by name.
 UNANSWERED_LISTED = 40
+#: The most characters of a note's text a report prints on one line: a note may hold a
+#: line of megabytes, which belongs in its deck, not on the terminal.
+REPORT_CHARS = 160
+
+
+def shorten(text: str, limit: int = REPORT_CHARS) -> str:
+    """One line of at most `limit` characters, with '…' where text was cut."""
+    line = " ".join(text.split()) if len(text) < 4 * limit else " ".join(text[: 4 * limit].split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _print_dry_run(console: Console, reports: list) -> None:
@@ -173,10 +182,10 @@ def _print_dry_run(console: Console, reports: list) -> None:
             line.append(f": {count} card{'s' if count != 1 else ''} by {style}")
             console.print(line)
         for card in r.deck.cards:
-            answer = card.answer.splitlines()[0] if card.answer else "(no answer)"
+            answer = shorten(card.answer.splitlines()[0]) if card.answer else "(no answer)"
             more = " …" if card.answer.count("\n") else ""
             console.print(
-                f"  {card.line or '-':>4}  Q: {card.question}\n        A: {answer}{more}",
+                f"  {card.line or '-':>4}  Q: {shorten(card.question)}\n        A: {answer}{more}",
                 markup=False,
             )
         doubtful = sorted((c for c in r.parsed.cards if c.doubt >= 0.5), key=lambda c: -c.doubt)
@@ -184,7 +193,8 @@ def _print_dry_run(console: Console, reports: list) -> None:
             console.print("  least sure of (question inferred from the file's rhythm):")
             for c in doubtful[:8]:
                 console.print(
-                    f"    line {c.line}: {c.question!r} (doubt {c.doubt:.2f})", markup=False
+                    f"    line {c.line}: {shorten(c.question)!r} (doubt {c.doubt:.2f})",
+                    markup=False,
                 )
 
 

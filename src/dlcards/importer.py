@@ -22,6 +22,7 @@ import json
 import multiprocessing as mp
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -55,6 +56,24 @@ class FileReport:
     deck_name: str = ""
     parsed: ParsedNote | None = None
     deck: Deck | None = None
+
+
+#: Notes larger than this are skipped with a warning: no study note is that long, and
+#: reading a runaway log or a disk image whole would take the machine's memory.
+MAX_NOTE_BYTES = 20 * 2**20
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return kind
+    return "not a file"
 
 
 def find_notes(paths: Iterable[Path]) -> list[Path]:
@@ -274,6 +293,16 @@ def import_note(
     """
     report = FileReport(note=note, deck_path=deck_path)
     try:
+        info = note.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO would block the read, a device (/dev/zero) never end it
+            report.warnings.append(f"not a regular file ({_file_kind(info.st_mode)}), skipped")
+            return report, None
+        if info.st_size > MAX_NOTE_BYTES:
+            report.warnings.append(
+                f"larger than {MAX_NOTE_BYTES // 2**20} MB ({info.st_size // 2**20} MB), skipped"
+            )
+            return report, None
         data = note.read_bytes()
     except OSError as exc:
         report.error = f"cannot read ({exc.strerror or exc})"

@@ -1,0 +1,76 @@
+"""Hostile and unlucky input, from the outside (issue #14): the real CLI as a subprocess, with
+a time limit, so that a hang fails the test instead of stalling the suite."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+
+def dlcards(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dlcards", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifos_devices_and_sockets_are_skipped_with_a_warning_and_never_block() -> None:
+    # a short folder: a socket's path must fit in 108 bytes
+    with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
+        root = Path(tmp)
+        notes = root / "n"
+        notes.mkdir()
+        os.mkfifo(notes / "pipe.txt")  # opening it to read would wait for a writer forever
+        (notes / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(notes / "sock.md"))
+        try:
+            (notes / "good.txt").write_text("What is osmosis?\nWater crossing a membrane.\n")
+            run = dlcards("import", "n", "--out", "d", cwd=root)
+            direct = dlcards("import", "/dev/zero", "--out", "d2", cwd=root)
+        finally:
+            server.close()
+        assert run.returncode == 0, run.stderr
+        assert "Traceback" not in run.stdout + run.stderr
+        for name, kind in (
+            ("pipe.txt", "a FIFO"),
+            ("zero.txt", "a character device"),
+            ("sock.md", "a socket"),
+        ):
+            assert f"{name}: not a regular file ({kind}), skipped" in run.stderr
+        assert (root / "d" / "good.yaml").exists()
+        assert sorted(p.name for p in (root / "d").glob("*.yaml")) == ["good.yaml"]
+        assert "zero: not a regular file (a character device), skipped" in direct.stderr
+
+
+def test_a_note_over_the_size_limit_is_skipped_and_a_huge_line_is_not_printed_whole(
+    tmp_path: Path,
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    with open(notes / "dump.txt", "wb") as f:  # 21 MB: a log dump, not a note
+        f.truncate(21 * 2**20)
+    long_question = "Why " + "very " * 40_000 + "long?"  # 200 KB on one line, no answer
+    (notes / "long.txt").write_text(f"{long_question}\n\nWhat is short?\nThis.\n")
+    run = dlcards("import", "notes", "--out", "decks", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "dump.txt: larger than 20 MB (21 MB), skipped" in run.stderr
+    assert not (tmp_path / "decks" / "dump.yaml").exists()
+    deck = yaml.safe_load((tmp_path / "decks" / "long.yaml").read_text(encoding="utf-8"))
+    assert deck["cards"][0]["question"] == long_question  # the deck keeps the whole text
+    assert len(run.stdout) < 4000 and long_question not in run.stdout
+    assert "Why very very" in run.stdout and "…" in run.stdout
+    dry = dlcards("import", "notes", "--out", "decks", "--dry-run", cwd=tmp_path)
+    assert len(dry.stdout) < 4000 and "…" in dry.stdout
