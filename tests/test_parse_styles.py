@@ -348,3 +348,10 @@ def test_details_whose_summary_does_not_ask_take_the_question_above() -> None:
 )
 def test_small_explicit_styles(name: str, text: str, cards: list[tuple[str, str]]) -> None:
     assert [(c.question, c.answer) for c in parse_note(text, name).cards] == cards
+
+
+def test_anki_export_whose_records_hold_only_metadata_columns_gives_no_card() -> None:
+    text = "#separator:tab\n#guid column:1\n#deck column:2\nabc\tDeck::Sub\nx1\tD\tFront\tBack\n"
+    assert [(c.question, c.answer) for c in parse_note(text, "export.txt").cards] == [
+        ("Front", "Back")
+    ]

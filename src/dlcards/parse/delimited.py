@@ -246,6 +246,8 @@ def _card(
 ) -> RawCard | None:
     if roles is None:
         fields = [f for i, f in enumerate(row) if i not in skipped and i not in tags_cols]
+        if not fields:
+            return None  # a record of metadata columns only
         if len(fields) == 1 or (len(fields) >= 2 and not fields[1].strip()):
             # a record without its separator: "What is X? It is ..." still asks first
             split = t.question_mark_split(fields[0].strip())
