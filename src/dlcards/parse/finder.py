@@ -1,22 +1,32 @@
 """The card finder over the block model: which blocks open a card, and where each answer ends.
 
-A block *opens* a card when its shape says it asks, in one of these ways (the `kind`s):
+A block *opens* a card when its shape says it asks, in one of these ways (the `kind`s, named
+for the user in STYLE_NAMES):
 
-* ``details``  — a `<details>` block: its summary asks, its body answers.
-* ``bold``     — a paragraph or list item whose first line is all bold (`1. **Why ...?**`).
+* ``details``  — a `<details>` block: its summary asks (or, when the summary only says
+  "Answer", the line just above it does), its body answers.
+* ``bold``     — a paragraph or list item whose first line is all bold (`1. **Why ...?**`),
+  a bold question opening its paragraph, a description-list term that asks.  In a file that
+  asks in bold paragraphs, every short bold paragraph is one (topic prompts too).
 * ``numbered`` — a numbered question: a paragraph opening with a bold number (`**3.** ...`),
-  a roman or lettered item (`i. What ...?`), or a numbered item followed by an answer label
-  (`Ans.`, `Answer:`).
+  a roman or lettered item (`i. What ...?`), a `Q2)` line, or a numbered item followed by an
+  answer label (`Ans.`, `Answer:`).
 * ``heading``  — a heading that asks.
-* ``item``     — a list item that asks (an outline: the question bullet, its answer nested).
+* ``item``     — a list item that asks (an outline: the question bullet, its answer after it).
 * ``term``     — a glossary entry: `**Term** - definition`, `**Term:** definition`,
-  `Term — definition`, in a list or paragraph of such entries.
+  `Term — definition`, a definition list's term, a row of a `| Term | Definition |` table;
+  bold and dashed entries count only where most of their section is entries.
+* ``topic``    — in a heading-less outline with no questions, a short bullet with nested text.
+* ``line``     — one line of a paragraph of questions typed one per line.
 
 The answer of a card runs from the end of its opener to the next opener or heading; an item
-with children is answered by its children alone.  Blocks nested inside an opener's answer
+with children is answered by its children, a question bullet up to the next item of its
+list, a table row or a definition by its own text.  Blocks nested inside an opener's answer
 never open cards of their own (a bold term inside an answer is emphasis).  Headings that do
-not ask are sections when the file asks questions in any of these ways; a table of contents,
-a link list or badges open nothing.  `find_cards` returns None when nothing opens a card, so
+not ask are sections when the file asks questions in any of these ways; tables of contents,
+licence and contributing sections, link lists and badges open nothing.  Paragraphs no card
+covers that are runs of short lines (a Word document of one-line paragraphs) are segmented
+like a flat note.  `find_cards` returns None when nothing opens a card in a headed note, so
 that heading-and-prose notes keep the heading rules of `markdown.py`.
 """
 
@@ -76,6 +86,8 @@ STYLE_NAMES = {
 
 
 class Opener(NamedTuple):
+    """A block that opens a card: how (`kind`), the question, and where its answer starts."""
+
     block: Block
     kind: str
     question: str
