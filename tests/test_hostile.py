@@ -74,3 +74,50 @@ def test_a_note_over_the_size_limit_is_skipped_and_a_huge_line_is_not_printed_wh
     assert "Why very very" in run.stdout and "…" in run.stdout
     dry = dlcards("import", "notes", "--out", "decks", "--dry-run", cwd=tmp_path)
     assert len(dry.stdout) < 4000 and "…" in dry.stdout
+
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\x1b]52;c;ZWNobyBoaQ==\x07\u202e"
+
+
+def test_note_text_and_file_names_are_never_markup_nor_control_sequences_in_the_cli(
+    tmp_path: Path,
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "regex.txt").write_text(
+        "Regex [/x] cheatsheet flashcards\n"
+        f"What does [bold red]\\d[/] match?{HOSTILE}\nA digit.\n"
+        f"Why is [link=file:///etc/passwd]this[/link] here{HOSTILE}?\n",
+        encoding="utf-8",
+    )
+    (notes / f"title{HOSTILE[:9]}[b].md").write_text("# T\n\n## What is X?\n\nY.\n")
+    env_db = {"DLCARDS_DB": str(tmp_path / "r.sqlite3")}
+    outputs = []
+    for args in (
+        ("import", "notes", "--out", "decks"),
+        ("import", "notes", "--out", "decks", "--dry-run"),
+        ("due", "--decks", "decks"),
+        ("stats", "--decks", "decks"),
+    ):
+        run = subprocess.run(
+            [sys.executable, "-m", "dlcards", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, **env_db},
+        )
+        assert run.returncode == 0, (args, run.stderr)
+        assert "Traceback" not in run.stdout + run.stderr
+        outputs.append(run.stdout + run.stderr)
+    for out in outputs:
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    imported, dry, due, stats = outputs
+    assert "[bold red]" in imported and "\\x1b" in imported  # the unanswered question, shown
+    assert "Regex [/x] cheatsheet" in due  # shown as named, never read as markup
+    assert "Regex [/x] cheatsheet" in stats
+    assert "\\x1b]0;pwned\\x07" in dry  # the sequence is shown, written out
+    assert "[bold red]" in dry
+    deck = yaml.safe_load((tmp_path / "decks" / "regex.yaml").read_text(encoding="utf-8"))
+    assert deck["name"] == "Regex [/x] cheatsheet"
+    assert HOSTILE in deck["cards"][0]["question"]  # the deck keeps the text as written

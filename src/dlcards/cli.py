@@ -17,6 +17,7 @@ from rich.table import Table
 
 from . import __version__
 from .decks import DeckError
+from .display import visible
 
 BUNDLED_DECKS = Path(__file__).parent / "bundled_decks"
 
@@ -25,12 +26,26 @@ class UserError(Exception):
     """An error the user can fix; printed as one line, exit code 1."""
 
 
+class SafeConsole(Console):
+    """A console for text that comes from notes, decks and file names: no string it prints
+    is read as Rich markup (a deck named "Regex [/x]" is shown as named), and every string
+    is rendered through `display.visible`, so control characters are shown, not obeyed.
+    Rich renders every string it is given (a printed one, a table cell, a title) through
+    `render_str`: this is the one place that needs it."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(markup=False, highlight=False, soft_wrap=True, **kwargs)  # type: ignore[arg-type]
+
+    def render_str(self, text: str, **kwargs: object):  # type: ignore[override]
+        return super().render_str(visible(text), **kwargs)  # type: ignore[arg-type]
+
+
 def _out() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+    return SafeConsole()
 
 
 def _err() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return SafeConsole(stderr=True)
 
 
 def decks_dir(arg: str | None) -> Path:
@@ -169,14 +184,16 @@ def _print_dry_run(console: Console, reports: list) -> None:
         from rich.text import Text
 
         head = Text()
-        head.append(r.deck.name, style="bold")
-        head.append(f" ({r.note}) read as {r.parsed.container}, cards marked as {r.format}")
+        head.append(visible(r.deck.name), style="bold")
+        head.append(
+            f" ({visible(str(r.note))}) read as {r.parsed.container}, cards marked as {r.format}"
+        )
         console.print(head)
         sections = r.parsed.sections
         for section, style, count in sections:
             line = Text("  section ")
             if section:
-                line.append(repr(section))
+                line.append(visible(repr(section)))
             else:
                 line.append("(whole file)" if len(sections) == 1 else "(before the first heading)")
             line.append(f": {count} card{'s' if count != 1 else ''} by {style}")
@@ -373,7 +390,7 @@ def _plain_table(title: str, header: list[str], rows: list[list[str]], footer: l
 
     rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
     out = [title, line(header), rule, *(line(r) for r in rows), rule, line(footer)]
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write(visible("\n".join(out)) + "\n")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
