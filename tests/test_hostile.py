@@ -113,7 +113,7 @@ def test_note_text_and_file_names_are_never_markup_nor_control_sequences_in_the_
     for out in outputs:
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     imported, dry, due, stats = outputs
-    assert "[bold red]" in imported and "\\x1b" in imported  # the unanswered question, shown
+    assert "[link=file:///etc/passwd]this[/link]" in imported  # the unanswered one, as text
     assert "Regex [/x] cheatsheet" in due  # shown as named, never read as markup
     assert "Regex [/x] cheatsheet" in stats
     assert "\\x1b]0;pwned\\x07" in dry  # the sequence is shown, written out
