@@ -121,3 +121,51 @@ def test_note_text_and_file_names_are_never_markup_nor_control_sequences_in_the_
     deck = yaml.safe_load((tmp_path / "decks" / "regex.yaml").read_text(encoding="utf-8"))
     assert deck["name"] == "Regex [/x] cheatsheet"
     assert HOSTILE in deck["cards"][0]["question"]  # the deck keeps the text as written
+
+
+def test_a_deck_with_a_duplicate_key_is_refused_naming_both_lines_and_kept(
+    tmp_path: Path,
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "bio.txt").write_text("What is osmosis?\nWater crossing a membrane.\n")
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    deck = tmp_path / "decks" / "bio.yaml"
+    text = deck.read_text(encoding="utf-8")
+    hand = text.replace("  answer: Water crossing a membrane.\n", "  answer: one\n  answer: two\n")
+    hand += "cards:\n- id: extra\n  question: Lost?\n"  # a second list YAML would keep alone
+    deck.write_text(hand, encoding="utf-8")
+    due = dlcards("due", "--decks", "decks", cwd=tmp_path)
+    assert due.returncode == 1 and "Traceback" not in due.stderr
+    assert due.stderr.count("\n") == 1
+    assert (
+        "bio.yaml:" in due.stderr and "duplicate key" in due.stderr and "also on line" in due.stderr
+    )
+    again = dlcards("import", "notes", "--out", "decks", cwd=tmp_path)
+    assert "existing deck not replaced" in again.stderr and "duplicate key" in again.stderr
+    assert deck.read_text(encoding="utf-8") == hand  # nothing of the hand edit is lost
+
+
+def test_hand_typed_answers_stay_the_text_typed_not_yaml_numbers(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "facts.txt").write_text(
+        "Marathon record?\n2:01\nPython version?\n3.12\nFile mode?\n644\nIs it true?\nmaybe\n"
+    )
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    deck = tmp_path / "decks" / "facts.yaml"
+    text = deck.read_text(encoding="utf-8")
+    typed = {"2:01": "1:30", "3.12": "3.10", "644": "0755", "maybe": "yes"}
+    for old, new in typed.items():  # the user edits answers by hand, unquoted
+        for written in (f'"{old}"', f"'{old}'", old):
+            text = text.replace(f"answer: {written}\n", f"answer: {new}\n")
+    assert "answer: 1:30\n" in text and "answer: 0755\n" in text
+    deck.write_text(text, encoding="utf-8")
+    run = dlcards("import", "notes", "--out", "decks", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    cards = yaml.load(deck.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["cards"]
+    assert [c["answer"] for c in cards] == ["1:30", "3.10", "0755", "yes"]
+    from dlcards.decks import parse_deck
+
+    loaded = parse_deck(deck.read_text(encoding="utf-8"), deck)
+    assert [c.answer for c in loaded.cards] == ["1:30", "3.10", "0755", "yes"]
