@@ -169,3 +169,23 @@ def test_hand_typed_answers_stay_the_text_typed_not_yaml_numbers(tmp_path: Path)
 
     loaded = parse_deck(deck.read_text(encoding="utf-8"), deck)
     assert [c.answer for c in loaded.cards] == ["1:30", "3.10", "0755", "yes"]
+
+
+def test_huge_numbers_in_decks_and_options_are_one_line_errors(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "big.yaml").write_text(
+        "name: T\ncards:\n- id: a\n  question: Q\n  answer: A\n  line: " + "9" * 5000 + "\n"
+    )
+    due = dlcards("due", "--decks", "decks", cwd=tmp_path)
+    assert due.returncode == 1 and "Traceback" not in due.stderr
+    assert (
+        due.stderr.strip()
+        == "dlcards: error: decks/big.yaml:6: card a: 'line' must be a line number"
+    )
+    (decks / "big.yaml").unlink()
+    (decks / "ok.yaml").write_text("name: T\ncards:\n- id: a\n  question: Q\n  answer: A\n")
+    for args in (("stats", "--weeks", "99999999999"), ("due", "--new", "9" * 5000)):
+        run = dlcards(*args, "--decks", "decks", cwd=tmp_path)
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        assert run.stderr.strip().splitlines()[-1].startswith(f"dlcards {args[0]}: error:")

@@ -490,18 +490,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", parents=[common], help="progress and review history")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--weeks", type=_count, default=16, help="weeks in the heatmap (default 16)")
+    p.add_argument("--weeks", type=_weeks, default=16, help="weeks in the heatmap (default 16)")
     p.set_defaults(func=cmd_stats)
     return parser
 
 
+#: The largest count an option takes: ten thousand years of days, more cards a day than
+#: anyone studies; past it, dates and arrays would overflow.
+MAX_COUNT = 3_650_000
+
+
 def _count(text: str) -> int:
     try:
-        value = int(text)
+        value = int(text) if len(text) <= 20 else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        value = None
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number")
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    if value > MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"{text!r} is more than {MAX_COUNT:,}")
+    return value
+
+
+def _weeks(text: str) -> int:
+    value = _count(text)
+    if not 1 <= value <= 520:
+        raise argparse.ArgumentTypeError(f"{text!r} weeks: give 1 to 520 (ten years)")
     return value
 
 

@@ -306,7 +306,7 @@ def _validate(doc: Any, path: Path) -> Deck:
         if not isinstance(tags, list) or not all(isinstance(x, (str, int)) for x in tags):
             raise _SchemaError((*where, "tags"), f"card {cid}: 'tags' must be a list of words")
         line = item.get("line")
-        if isinstance(line, str) and line.strip().isdigit():
+        if isinstance(line, str) and line.strip().isdigit() and len(line.strip()) <= 9:
             line = int(line)  # (every scalar loads as text: see _deck_loader)
         if line is not None and (isinstance(line, bool) or not isinstance(line, int) or line < 0):
             raise _SchemaError((*where, "line"), f"card {cid}: 'line' must be a line number")
