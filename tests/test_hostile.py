@@ -189,3 +189,13 @@ def test_huge_numbers_in_decks_and_options_are_one_line_errors(tmp_path: Path) -
         run = dlcards(*args, "--decks", "decks", cwd=tmp_path)
         assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
         assert run.stderr.strip().splitlines()[-1].startswith(f"dlcards {args[0]}: error:")
+
+
+def test_a_schema_error_deep_in_a_large_deck_names_its_line(tmp_path: Path) -> None:
+    from dlcards.decks import DeckError, parse_deck
+
+    cards = "".join(f"- id: c{i}\n  question: Q{i}?\n  answer: A{i}\n" for i in range(5000))
+    text = "name: Big\ncards:\n" + cards + "- id: bad\n  question: ''\n"
+    with pytest.raises(DeckError) as err:
+        parse_deck(text, tmp_path / "big.yaml")
+    assert str(err.value).endswith("big.yaml:15004: card bad: 'question' is empty")
