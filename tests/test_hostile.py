@@ -3,6 +3,7 @@ a time limit, so that a hang fails the test instead of stalling the suite."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -199,3 +200,28 @@ def test_a_schema_error_deep_in_a_large_deck_names_its_line(tmp_path: Path) -> N
     with pytest.raises(DeckError) as err:
         parse_deck(text, tmp_path / "big.yaml")
     assert str(err.value).endswith("big.yaml:15004: card bad: 'question' is empty")
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        '{"decks": [1,2',
+        "[1, 2]",
+        '{"decks": 7}',
+        '{"decks": {"bio.yaml": 5}}',
+        '{"decks": {"bio.yaml": {"cards": 5, "note": 3}}}',
+        '{"decks": {"bio.yaml": {"cards": {"a": 1}, "count": "x", "unanswered": 2}}}',
+    ],
+)
+def test_a_damaged_import_record_is_never_a_traceback(tmp_path: Path, record: str) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "bio.txt").write_text("What is osmosis?\nWater crossing a membrane.\n")
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    deck = (tmp_path / "decks" / "bio.yaml").read_bytes()
+    (tmp_path / "decks" / ".dlcards-import.json").write_text(record)
+    run = dlcards("import", "notes", "--out", "decks", cwd=tmp_path)
+    assert run.returncode == 0 and "Traceback" not in run.stdout + run.stderr, run.stderr
+    assert (tmp_path / "decks" / "bio.yaml").read_bytes() == deck
+    again = json.loads((tmp_path / "decks" / ".dlcards-import.json").read_text())
+    assert set(again["decks"]) == {"bio.yaml"}  # the record is written whole again

@@ -192,7 +192,8 @@ class Record:
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
             decks = raw.get("decks", {}) if isinstance(raw, dict) else {}
-            self.data = {k: v for k, v in decks.items() if isinstance(v, dict)}
+            decks = decks if isinstance(decks, dict) else {}
+            self.data = {k: v for k, v in decks.items() if _sound_entry(v)}
         except (OSError, ValueError):
             self.data = {}
         self.changed = False
@@ -217,6 +218,30 @@ class Record:
             separators=(",", ":"),
         )
         atomic_write(self.path, (text + "\n").encode("utf-8"))
+
+
+def _sound_entry(entry: object) -> bool:
+    """A record entry of the shape this module writes (a damaged or hand-made one is
+    dropped: its deck is then imported as if for the first time, its hand edits kept)."""
+    if not isinstance(entry, dict):
+        return False
+    texts = ("note", "deck", "format", "name")
+    if any(k in entry and not isinstance(entry[k], str) for k in texts):
+        return False
+    cards = entry.get("cards", {})
+    if not isinstance(cards, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in cards.items()
+    ):
+        return False
+    lists = ("unanswered", "warnings")
+    if any(
+        not isinstance(entry.get(k, []), list) or not all(isinstance(x, str) for x in entry[k])
+        for k in lists
+        if k in entry
+    ):
+        return False
+    count = entry.get("count", 0)
+    return isinstance(count, int) and not isinstance(count, bool)
 
 
 def _sha1(data: bytes) -> str:
