@@ -225,3 +225,22 @@ def test_a_damaged_import_record_is_never_a_traceback(tmp_path: Path, record: st
     assert (tmp_path / "decks" / "bio.yaml").read_bytes() == deck
     again = json.loads((tmp_path / "decks" / ".dlcards-import.json").read_text())
     assert set(again["decks"]) == {"bio.yaml"}  # the record is written whole again
+
+
+def test_os_errors_are_one_line_errors_naming_the_path(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "bio.txt").write_text("What is osmosis?\nWater crossing a membrane.\n")
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    (tmp_path / "afile").write_text("not a folder")
+    for args, named in (
+        (
+            ("due", "--decks", "decks", "--db", "afile/r.sqlite3"),
+            "afile: exists and is not a folder",
+        ),
+        (("export", "--decks", "decks", "-o", "afile/x.apkg"), "afile"),
+        (("export", "--decks", "decks", "-o", "/proc/x.apkg"), "/proc/"),
+    ):
+        run = dlcards(*args, cwd=tmp_path)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+        assert run.stderr.count("\n") == 1 and named in run.stderr, run.stderr

@@ -537,6 +537,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder that is a file, a full disk, /proc: said in one line
+        reason = exc.strerror or type(exc).__name__
+        if isinstance(exc, FileExistsError):
+            reason = "exists and is not a folder"  # (a folder was to be made there)
+        where = exc.filename if exc.filename is not None else getattr(args, "db", None)
+        message = f"{where}: {reason}" if where else reason
+        _err().print(f"dlcards: error: {message}", markup=False)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
