@@ -244,3 +244,60 @@ def test_os_errors_are_one_line_errors_naming_the_path(tmp_path: Path) -> None:
         run = dlcards(*args, cwd=tmp_path)
         assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
         assert run.stderr.count("\n") == 1 and named in run.stderr, run.stderr
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_import_workers_exit_when_the_import_is_killed(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    body = "".join(
+        f"What is topic {k}?\nIt is the answer to {k}.\n- a detail\n" for k in range(300)
+    )
+    for i in range(400):
+        (notes / f"n{i:03d}.txt").write_text(f"Lecture {i} Flashcards\n{body}")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dlcards", "import", "notes", "--out", "decks"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = [p for p in _children(proc.pid) if _alive(p)]
+        if workers:
+            break
+        time.sleep(0.02)
+    if not workers:
+        proc.wait(timeout=60)
+        pytest.skip("the import finished before its workers could be seen")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.05)
+    assert not [p for p in workers if _alive(p)]

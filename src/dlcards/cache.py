@@ -17,10 +17,10 @@ import hashlib
 import marshal
 import multiprocessing as mp
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .decks import Card, Deck, atomic_write, load_deck
+from .workers import pool as worker_pool
 
 CACHE_ENV = "DLCARDS_CACHE_DIR"
 _VERSION = 2
@@ -100,7 +100,7 @@ def _parse_all(paths: list[Path]) -> list[tuple]:
     if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
         return list(map(_load_packed, paths))
     # packed decks are plain tuples: quicker to send back than Decks of named tuples
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+    with worker_pool(workers) as pool:
         return list(pool.map(_load_packed, paths, chunksize=max(1, len(paths) // (workers * 8))))
 
 

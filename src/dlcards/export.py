@@ -47,6 +47,7 @@ from genanki.util import BASE91_TABLE
 
 from .decks import Deck, _file_mode
 from .store import CardState
+from .workers import pool as worker_pool
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -429,10 +430,10 @@ class _RowParts:
         if "fork" in mp.get_all_start_methods():
             global _FORKED
             _FORKED = (cards, mod_time, states)  # forked workers inherit it: send only spans
-            self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+            self.pool = worker_pool(workers)
             self.jobs = [(self.pool.submit(_forked_rows_db, s), s[1] - s[0]) for s in spans]
         else:
-            self.pool = ProcessPoolExecutor(workers)
+            self.pool = worker_pool(workers, fork=False)
             for a, b in spans:
                 part = cards[a:b]
                 own = {c[2]: states[c[2]] for c in part if c[2] in states} if states else None

@@ -19,18 +19,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import multiprocessing as mp
 import os
 import re
 import stat
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .decks import Card, Deck, DeckError, atomic_write, deck_to_yaml, parse_deck
 from .ids import assign_ids
 from .parse import NoteError, ParsedNote, is_binary, parse_note
+from .workers import pool as worker_pool
 
 RECORD = ".dlcards-import.json"
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv"}
@@ -441,8 +440,7 @@ def run_import(
     results: Iterable[tuple[FileReport, dict | None]]
     pool = None
     if workers > 1 and len(jobs) >= PARALLEL_FROM:
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+        pool = worker_pool(workers)
         # small chunks: the last one runs alone while the other workers have finished
         results = pool.map(run, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
     else:
