@@ -301,3 +301,42 @@ def test_import_workers_exit_when_the_import_is_killed(tmp_path: Path) -> None:
     while time.monotonic() < deadline and any(_alive(p) for p in workers):
         time.sleep(0.05)
     assert not [p for p in workers if _alive(p)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_ctrl_c_during_a_parallel_import_prints_no_traceback_and_keeps_the_record(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import time
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    body = "".join(
+        f"What is topic {k}?\nIt is the answer to {k}.\n- a detail\n" for k in range(300)
+    )
+    for i in range(600):
+        (notes / f"n{i:03d}.txt").write_text(f"Lecture {i} Flashcards\n{body}")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dlcards", "import", "notes", "--out", "decks"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, as a terminal job has
+    )
+    deadline = time.monotonic() + 30
+    decks = tmp_path / "decks"
+    while time.monotonic() < deadline and proc.poll() is None:
+        if decks.is_dir() and len(list(decks.glob("*.yaml"))) >= 20:
+            break
+        time.sleep(0.02)
+    if proc.poll() is not None:
+        pytest.skip("the import finished before it could be interrupted")
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the parent and every worker
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    written = {p.name for p in decks.glob("*.yaml")}
+    record = json.loads((decks / ".dlcards-import.json").read_text())
+    assert written and written <= set(record["decks"])  # every deck written is recorded

@@ -16,6 +16,7 @@ whose text in the deck differs from that fingerprint was edited by hand:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -437,28 +438,58 @@ def run_import(
     jobs = [(note, targets[note], record.get(targets[note].name)) for note in notes]
     run = functools.partial(_job, out_dir=out_dir, dry_run=dry_run, force=force)
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    results: Iterable[tuple[FileReport, dict | None]]
-    pool = None
-    if workers > 1 and len(jobs) >= PARALLEL_FROM:
-        pool = worker_pool(workers)
-        # small chunks: the last one runs alone while the other workers have finished
-        results = pool.map(run, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
-    else:
-        results = map(run, jobs)
-    reports = []
-    try:
-        for report, entry in results:
+    reports: list[FileReport] = []
+
+    def take(done: list[tuple[FileReport, dict | None]]) -> None:
+        for report, entry in done:
             reports.append(report)
             if entry is not None and report.deck_path is not None:
                 record.put(report.deck_path.name, entry)
             if progress:
                 progress(report.note)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+
+    try:
+        if workers > 1 and len(jobs) >= PARALLEL_FROM:
+            # small chunks: the last one runs alone while the other workers have finished
+            size = max(1, min(16, len(jobs) // (workers * 8)))
+            with worker_pool(workers) as pool:
+                parts = [
+                    pool.submit(_chunk, run, jobs[i : i + size]) for i in range(0, len(jobs), size)
+                ]
+                k = 0  # the parts taken in so far
+                try:
+                    while k < len(parts):
+                        take(parts[k].result())
+                        k += 1
+                except KeyboardInterrupt:
+                    # the workers (which ignore Ctrl-C) finish the notes they hold, the
+                    # rest is cancelled, and what they wrote is taken in to be recorded
+                    for part in parts[k:]:
+                        part.cancel()
+                    for part in parts[k:]:
+                        if not part.cancelled():
+                            with contextlib.suppress(Exception):
+                                take(part.result())
+                    raise
+        else:
+            for job in jobs:
+                take([run(job)])
+    except KeyboardInterrupt:
+        # every deck written so far is on disk, so its record must be too, or the next
+        # import would take it for a deck edited by hand
+        if not dry_run and record.data:
+            record.save()
+        raise
     if not dry_run and record.data:
         record.save()
     return reports
+
+
+def _chunk(
+    run: Callable[[tuple], tuple[FileReport, dict | None]], jobs: list[tuple]
+) -> list[tuple[FileReport, dict | None]]:
+    """A worker's share: several notes, one after the other (fewer round trips)."""
+    return [run(job) for job in jobs]
 
 
 def _job(

@@ -21,7 +21,10 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _die_with(parent: int) -> None:
-    """Worker initializer: end this process when `parent` ends."""
+    """Worker initializer: end this process when `parent` ends.  Ctrl-C is the parent's to
+    handle: a worker ignores SIGINT (the terminal sends it to the whole process group), so
+    an interrupted import prints no traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
             import ctypes
