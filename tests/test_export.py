@@ -369,3 +369,25 @@ def test_a_failing_worker_leaves_no_package_and_no_scratch_file(
         export.export_package(decks, tmp_path / "out" / "d.apkg", mod_time=1_700_000_000)
     assert list((tmp_path / "scratch").iterdir()) == []
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_control_characters_in_cards_never_break_the_package_anki_reads(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    cards = (
+        Card("c1", "Field\x1fseparator in a question?", "an answer with \x1f and \x00 in it"),
+        Card("c2", "Escape\x1b[2J sequence?", "bell\x07 and \x85 next line\nsecond line"),
+        Card("c3", "Plain?", "Plain."),
+    )
+    write_deck(Deck("Controls", "notes/c.txt", cards), decks / "controls.yaml")
+    out = tmp_path / "c.apkg"
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0
+    log, notes, _ = import_into_anki(tmp_path / "c.anki2", out)
+    assert len(log.new) == 3 and len(notes) == 3  # every note has its two fields
+    fronts = {front: back for front, back, *_ in notes.values()}
+    assert (
+        fronts["Field\\x1fseparator in a question?"]
+        == "<p>an answer with \\x1f and \\x00 in it</p>"
+    )
+    assert "Escape\\x1b[2J sequence?" in fronts
+    for front, back in fronts.items():
+        assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in front + back)

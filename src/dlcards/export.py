@@ -200,6 +200,10 @@ def _simple_list(text: str) -> str | None:
     return "".join(out).rstrip("\n")
 
 
+#: C0 controls but tab and newline, DEL and C1 controls: never valid in a note's field.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def render(markdown_text: str, *, inline: bool = False) -> str:
     """Markdown of a card side -> clean HTML for Anki (MathJax delimiters, sanitised).
 
@@ -209,6 +213,10 @@ def render(markdown_text: str, *, inline: bool = False) -> str:
     through nh3; everything else markdown-it escapes itself, and it refuses javascript: links.
     """
     text = markdown_text.strip("\n")
+    if _CONTROL.search(text):
+        # a control character would corrupt the package: \x1f separates Anki's fields,
+        # others make invalid XML/HTML; shown as text instead ("\x1f")
+        text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
     if not _has_markup(text):
         if not _opens_block(text):
             if "\n" not in text:  # one line: most questions
