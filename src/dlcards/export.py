@@ -128,9 +128,10 @@ def _markdown() -> MarkdownIt:
 
 
 #: Characters with a meaning in Markdown (or HTML) anywhere in a line, links apart (see
-#: `_has_markup`).  ('>' only opens a quote at the start of a line, caught below: arrows like
-#: "=> x" in notes stay plain.)
-_MARKUP = re.compile(r"[*_`\[\]<#!|~\\$&\t]")
+#: `_has_markup`), and control characters, which `render` writes out before markdown-it
+#: runs.  ('>' only opens a quote at the start of a line, caught below: arrows like "=> x"
+#: in notes stay plain.)
+_MARKUP = re.compile(r"[*_`\[\]<#!|~\\$&\t\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 #: Line openings with a meaning in Markdown: lists, quotes, headings, code, setext rules.
 _BLOCK = (
@@ -213,10 +214,6 @@ def render(markdown_text: str, *, inline: bool = False) -> str:
     through nh3; everything else markdown-it escapes itself, and it refuses javascript: links.
     """
     text = markdown_text.strip("\n")
-    if _CONTROL.search(text):
-        # a control character would corrupt the package: \x1f separates Anki's fields,
-        # others make invalid XML/HTML; shown as text instead ("\x1f")
-        text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
     if not _has_markup(text):
         if not _opens_block(text):
             if "\n" not in text:  # one line: most questions
@@ -230,6 +227,10 @@ def render(markdown_text: str, *, inline: bool = False) -> str:
             simple = _simple_list(text)
             if simple is not None:
                 return simple
+    if _CONTROL.search(text):  # (`_MARKUP` sends every control character here)
+        # a control character would corrupt the package: \x1f separates Anki's fields,
+        # others make invalid XML/HTML; shown as text instead ("\x1f")
+        text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
     md = _markdown()
     raw = md.renderInline(text) if inline and "\n" not in text else md.render(text)
     if "<" in text:
