@@ -339,6 +339,16 @@ def test_details_whose_summary_does_not_ask_take_the_question_above() -> None:
             ],
         ),
         (
+            "terms.txt",
+            "Mitosis - division of a cell into two\nMeiosis - division into four gametes\n"
+            "Osmosis - water moving across a membrane\n",
+            [
+                ("Mitosis", "division of a cell into two"),
+                ("Meiosis", "division into four gametes"),
+                ("Osmosis", "water moving across a membrane"),
+            ],
+        ),
+        (
             "vectors.md",
             "# Notes\n\n### What is a vector?\n\n**Answer:** size and direction\n\n"
             "### What is a scalar?\n\n**Answer:** size only\n",
