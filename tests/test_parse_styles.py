@@ -339,6 +339,12 @@ def test_details_whose_summary_does_not_ask_take_the_question_above() -> None:
             ],
         ),
         (
+            "cards.txt",
+            "Front: What is a cell?\nBack: The unit of life.\n\n"
+            "Front: What is DNA?\nBack: The genetic code.\n",
+            [("What is a cell?", "The unit of life."), ("What is DNA?", "The genetic code.")],
+        ),
+        (
             "terms.txt",
             "Mitosis - division of a cell into two\nMeiosis - division into four gametes\n"
             "Osmosis - water moving across a membrane\n",

@@ -114,6 +114,10 @@ def sniff(lines: list[str], filename: str = "", text: str | None = None) -> str 
         return None
     if best in ("*", "|", " — ", " – ", " -- ", " - ", ": ") and not _consistent(content, best):
         return None
+    if best in (": ", " - ") and len({ln.partition(best)[0].strip().lower() for ln in content}) < (
+        0.8 * len(content)
+    ):
+        return None  # "Front: ..." / "Back: ...": the same few labels, not a glossary's terms
     return best
 
 

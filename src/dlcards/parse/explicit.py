@@ -13,16 +13,16 @@ import re
 from . import text as t
 from .model import RawCard
 
-#: "Q:", "Question 3:", "**Q:**", "**Q** ...", and "Q." / "Q1." (a dot after Q is as plain a
-#: marker).
+#: "Q:", "Question 3:", "Front:", "**Q:**", "**Q** ...", and "Q." / "Q1." (a dot after Q is
+#: as plain a marker).
 _Q = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:[*_]{0,2}(?:q\s*\d{0,3}[*_]{0,2}\s*[:.]|question\s*\d{0,3}[*_]{0,2}\s*:)"
+    r"^\s*(?:[-*+]\s+)?(?:[*_]{0,2}(?:q\s*\d{0,3}[*_]{0,2}\s*[:.]|(?:question|front)\s*\d{0,3}[*_]{0,2}\s*:)"
     r"[*_]{0,2}|\*\*q\*\*(?=\s))\s?(.*)$",
     re.I,
 )
-#: "A:", "Answer:", "A." (not "A)": that is an option of a multiple-choice question).
+#: "A:", "Answer:", "Back:", "A." (not "A)": that is an option of a multiple-choice question).
 _A = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:[*_]{0,2}(?:a\s*\d{0,3}[*_]{0,2}\s*[:.]|answer\s*\d{0,3}[*_]{0,2}\s*:)"
+    r"^\s*(?:[-*+]\s+)?(?:[*_]{0,2}(?:a\s*\d{0,3}[*_]{0,2}\s*[:.]|(?:answer|back)\s*\d{0,3}[*_]{0,2}\s*:)"
     r"[*_]{0,2}|\*\*a\*\*(?=\s))\s?(.*)$",
     re.I,
 )
