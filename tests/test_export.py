@@ -14,13 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlcards.cli import main
+from dlcards.clock import today as study_day
 from dlcards.decks import Card, Deck, write_deck
 from dlcards.export import render
 from dlcards.store import Store
 
 from .conftest import fuzz_examples
 
-TODAY = date.today()
+#: The study day, as dlcards and Anki count it (a day starts at 4 am): the calendar date
+#: would be a day ahead of both between midnight and 4 am.
+TODAY = study_day()
 
 
 def import_into_anki(collection: Path, package: Path, with_scheduling: bool = False):
