@@ -173,7 +173,7 @@ REPORT_CHARS = 160
 
 def shorten(text: str, limit: int = REPORT_CHARS) -> str:
     """One line of at most `limit` characters, with '…' where text was cut."""
-    line = " ".join(text.split()) if len(text) < 4 * limit else " ".join(text[: 4 * limit].split())
+    line = " ".join(text[: 4 * limit].split())  # (a line of megabytes is not split whole)
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 

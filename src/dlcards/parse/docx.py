@@ -18,8 +18,6 @@ import zipfile
 
 from .model import Document, NoteError
 
-_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table")
-
 
 def read_docx(data: str | bytes, filename: str = "") -> Document:
     import mammoth
@@ -72,7 +70,8 @@ def _block(el: object, out: list[str], indent: str) -> None:
     assert isinstance(el, Tag)
     name = el.name
     if name == "p":
-        out.append(indent + _inline(el).strip() if _inline(el).strip() else "")
+        text = _inline(el).strip()
+        out.append(indent + text if text else "")
     elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
         text = el.get_text(" ", strip=True)
         out.append(f"{'#' * int(name[1])} {text}" if text else "")

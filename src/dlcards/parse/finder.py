@@ -649,9 +649,7 @@ def _answer_end(
     if o.entry and o.block.kind == "line":
         return o.answer_start  # a table row, a definition: answered on its own lines
     stop = nxt.block.start if nxt is not None else n
-    nested = o.answer_start < o.block.end or any(
-        ln.strip() for ln in lines[o.block.end : o.block.stop]
-    )
+    nested = o.answer_start < o.block.end or _has_children(o.block, lines)
     if o.block.kind == "item" and o.block.stop > o.block.end and o.kind != "item" and nested:
         return min(stop, o.block.stop)  # an item with children: they are its answer
     # (a question bullet of an outline is answered by what follows it up to the next one:

@@ -113,9 +113,8 @@ def numbered(source: str) -> list[RawCard] | None:
     for (i, _, question), end in zip(marks, bounds[1:]):
         body = raw[i + 1 : end]
         # a section label standing just before the next "1."
-        while body and (len(body) - 1 + i + 1) in labels and body[-1].strip():
+        if body and (len(body) - 1 + i + 1) in labels and body[-1].strip():
             body = body[:-1]
-            break
         if body and body[0].strip() and _ANS.match(body[0]):
             body = [_ANS.sub("", body[0], count=1), *body[1:]]
         cards.append(RawCard(t.clean_question(question), t.clean_answer(body), i + 1))

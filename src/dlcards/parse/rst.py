@@ -19,7 +19,6 @@ from .model import Document
 _ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:._])\1{2,}\s*$")
 _LINK = re.compile(r"`([^`<]+?)\s*<([^>`]+)>`__?")
 _LITERAL = re.compile(r"``([^`]+)``")
-_ROLE = re.compile(r":(?:math|code|term|ref|doc|abbr):`([^`]+)`")
 
 
 def read_rst(data: str | bytes, filename: str = "") -> Document:
@@ -100,5 +99,4 @@ def _inline(line: str) -> str:
     if "`" not in line:
         return line
     line = _LINK.sub(r"[\1](\2)", line)
-    line = _ROLE.sub(lambda m: f"`{m.group(1)}`", line) if ":`" not in line else line
     return _LITERAL.sub(r"`\1`", line)
