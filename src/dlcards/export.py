@@ -46,6 +46,7 @@ from genanki.apkg_schema import APKG_SCHEMA
 from genanki.util import BASE91_TABLE
 
 from .decks import Deck, _file_mode
+from .display import CONTROL, without_controls
 from .store import CardState
 from .workers import pool as worker_pool
 
@@ -131,7 +132,7 @@ def _markdown() -> MarkdownIt:
 #: `_has_markup`), and control characters, which `render` writes out before markdown-it
 #: runs.  ('>' only opens a quote at the start of a line, caught below: arrows like "=> x"
 #: in notes stay plain.)
-_MARKUP = re.compile(r"[*_`\[\]<#!|~\\$&\t\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_MARKUP = re.compile(r"[*_`\[\]<#!|~\\$&\t" + CONTROL + "]")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 #: Line openings with a meaning in Markdown: lists, quotes, headings, code, setext rules.
 _BLOCK = (
@@ -201,10 +202,6 @@ def _simple_list(text: str) -> str | None:
     return "".join(out).rstrip("\n")
 
 
-#: C0 controls but tab and newline, DEL and C1 controls: never valid in a note's field.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def render(markdown_text: str, *, inline: bool = False) -> str:
     """Markdown of a card side -> clean HTML for Anki (MathJax delimiters, sanitised).
 
@@ -227,10 +224,9 @@ def render(markdown_text: str, *, inline: bool = False) -> str:
             simple = _simple_list(text)
             if simple is not None:
                 return simple
-    if _CONTROL.search(text):  # (`_MARKUP` sends every control character here)
-        # a control character would corrupt the package: \x1f separates Anki's fields,
-        # others make invalid XML/HTML; shown as text instead ("\x1f")
-        text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    # (`_MARKUP` sends every control character here) a control character would corrupt the
+    # package: \x1f separates Anki's fields, others make invalid XML/HTML; shown as text
+    text = without_controls(text)
     md = _markdown()
     raw = md.renderInline(text) if inline and "\n" not in text else md.render(text)
     if "<" in text:
