@@ -109,9 +109,12 @@ def make_note(rng: random.Random, index: int, cards: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def make_corpus(files: int, cards: int, seed: int = 7) -> Path:
-    """Generate (once) the synthetic notes folder for this size."""
-    folder = OUT / f"notes-{files}x{cards}"
+def _generate(
+    name: str, files: int, cards: int, seed: int, note: Callable[[random.Random, int, int], tuple]
+) -> Path:
+    """Generate (once) bench-out/`name`: `files` notes of cards // files cards, each
+    (file name, text) = note(rng, index, cards per file)."""
+    folder = OUT / name
     marker = folder / ".complete"
     if marker.exists():
         return folder
@@ -120,11 +123,21 @@ def make_corpus(files: int, cards: int, seed: int = 7) -> Path:
     rng = random.Random(seed)
     per_file = max(1, cards // files)
     for i in range(files):
-        (folder / f"lecture-{i:05d}-flashcards.txt").write_text(
-            make_note(rng, i, per_file), encoding="utf-8"
-        )
+        file_name, text = note(rng, i, per_file)
+        (folder / file_name).write_text(text, encoding="utf-8")
     marker.write_text("ok\n")
     return folder
+
+
+def make_corpus(files: int, cards: int, seed: int = 7) -> Path:
+    """Generate (once) the synthetic notes folder for this size."""
+    return _generate(
+        f"notes-{files}x{cards}",
+        files,
+        cards,
+        seed,
+        lambda rng, i, n: (f"lecture-{i:05d}-flashcards.txt", make_note(rng, i, n)),
+    )
 
 
 def _pairs(rng: random.Random, cards: int) -> list[tuple[str, str]]:
@@ -242,27 +255,15 @@ MIXED = [
 def make_mixed_corpus(files: int, cards: int, seed: int = 13) -> Path:
     """Generate (once) a folder of notes in every style the importer reads, plus the flat
     notes of `make_note`, in equal shares."""
-    folder = OUT / f"mixed-{files}x{cards}"
-    marker = folder / ".complete"
-    if marker.exists():
-        return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    rng = random.Random(seed)
-    per_file = max(1, cards // files)
-    for i in range(files):
+
+    def note(rng: random.Random, i: int, per_file: int) -> tuple[str, str]:
         k = i % (len(MIXED) + 1)
         if k == len(MIXED):
-            name, text = f"flat-{i:05d}.txt", make_note(rng, i, per_file)
-        else:
-            suffix, writer = MIXED[k]
-            name, text = (
-                f"{writer.__name__.strip('_')}-{i:05d}{suffix}",
-                writer(_pairs(rng, per_file)),
-            )
-        (folder / name).write_text(text, encoding="utf-8")
-    marker.write_text("ok\n")
-    return folder
+            return f"flat-{i:05d}.txt", make_note(rng, i, per_file)
+        suffix, writer = MIXED[k]
+        return f"{writer.__name__.strip('_')}-{i:05d}{suffix}", writer(_pairs(rng, per_file))
+
+    return _generate(f"mixed-{files}x{cards}", files, cards, seed, note)
 
 
 def interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:

@@ -267,24 +267,29 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-def test_import_workers_exit_when_the_import_is_killed(tmp_path: Path) -> None:
-    import signal
-    import time
-
+def _start_large_import(tmp_path: Path, files: int, **popen: object) -> subprocess.Popen:
+    """Write `files` notes of 300 cards and start `dlcards import` of them (long enough to
+    be caught while its workers run)."""
     notes = tmp_path / "notes"
     notes.mkdir()
     body = "".join(
         f"What is topic {k}?\nIt is the answer to {k}.\n- a detail\n" for k in range(300)
     )
-    for i in range(400):
+    for i in range(files):
         (notes / f"n{i:03d}.txt").write_text(f"Lecture {i} Flashcards\n{body}")
-    proc = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "dlcards", "import", "notes", "--out", "decks"],
         cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        **popen,  # type: ignore[call-overload]
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_import_workers_exit_when_the_import_is_killed(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    proc = _start_large_import(tmp_path, 400, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: list[int] = []
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and proc.poll() is None:
@@ -310,16 +315,9 @@ def test_ctrl_c_during_a_parallel_import_prints_no_traceback_and_keeps_the_recor
     import signal
     import time
 
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    body = "".join(
-        f"What is topic {k}?\nIt is the answer to {k}.\n- a detail\n" for k in range(300)
-    )
-    for i in range(600):
-        (notes / f"n{i:03d}.txt").write_text(f"Lecture {i} Flashcards\n{body}")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dlcards", "import", "notes", "--out", "decks"],
-        cwd=tmp_path,
+    proc = _start_large_import(
+        tmp_path,
+        600,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
