@@ -225,6 +225,54 @@ def test_word_document_bold_questions_and_heading(tmp_path: Path) -> None:
     ]
 
 
+def test_word_document_topic_bank_with_prompts_and_bold_answers(tmp_path: Path) -> None:
+    """A student's loose interview document: topic lines and typed questions with no
+    answers, a bold "...:" prompt whose plain lines are its answer, quiz lines ending in
+    their bold answer, then bold questions under a heading."""
+    path = write_docx(
+        tmp_path / "stats interview.docx",
+        [
+            paragraph("Mean vs Median"),
+            paragraph("Difference between variance and standard deviation"),
+            paragraph(("Reducing noise in a survey:", True)),
+            paragraph("Asking more people"),
+            paragraph("Wording questions neutrally"),
+            paragraph("Testing the form on a pilot group"),
+            paragraph("Sampling Bias"),
+            paragraph("A sample this small has a wide interval, wide or narrow ", ("Wide", True)),
+            paragraph("Your data has many outliers, which average would you report"),
+            paragraph("Why do we square the deviations"),
+            paragraph("Squaring keeps every deviation positive and weighs large ones more."),
+            paragraph("Later Questions", style="Heading2"),
+            paragraph(("1. What is a confidence interval?", True)),
+            paragraph("A range that holds the true value in 95 of 100 repeated samples."),
+            paragraph(("2. What does a p-value measure?", True)),
+            paragraph("How surprising the data would be if nothing happened."),
+        ],
+    )
+    note = parse_note(path.read_bytes(), path.name)
+    assert [(c.question, c.answer) for c in note.cards] == [
+        ("Mean vs Median", ""),
+        ("Difference between variance and standard deviation", ""),
+        (
+            "Reducing noise in a survey:",
+            "Asking more people\nWording questions neutrally\nTesting the form on a pilot group",
+        ),
+        ("Sampling Bias", ""),
+        ("A sample this small has a wide interval, wide or narrow", "Wide"),
+        ("Your data has many outliers, which average would you report", ""),
+        (
+            "Why do we square the deviations",
+            "Squaring keeps every deviation positive and weighs large ones more.",
+        ),
+        (
+            "What is a confidence interval?",
+            "A range that holds the true value in 95 of 100 repeated samples.",
+        ),
+        ("What does a p-value measure?", "How surprising the data would be if nothing happened."),
+    ]
+
+
 def test_word_document_numbered_list_with_answer_items(tmp_path: Path) -> None:
     import mammoth  # noqa: F401  (the reader's library: a list needs numbering parts)
 

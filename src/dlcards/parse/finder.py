@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import text as t
@@ -455,11 +456,14 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
             )
         ]
     kept = _nest(found)
-    cards = []
+    cards: list[RawCard] = []
+    backups: list[RawCard] = []
     covered: list[tuple[int, int]] = []
     for k, o in enumerate(kept):
         end = _answer_end(o, kept[k + 1] if k + 1 < len(kept) else None, headings, lines, items)
-        covered.append((o.block.start, max(end, o.block.stop)))
+        release = _asks_below(o, end, blocks, lines)
+        if not release:
+            covered.append((o.block.start, max(end, o.block.stop)))
         answer_lines = lines[o.answer_start : end] if end > o.answer_start else []
         answer = t.clean_answer(answer_lines)
         if o.inline_answer.strip():
@@ -468,20 +472,51 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
         question = t.clean_question(o.question)
         if question:
             style = STYLE_NAMES[o.kind]
-            cards.append(RawCard(question, answer, o.block.start + 1 + offset, style=style))
-    free = [b for b in blocks if not any(a <= b.start < z for a, z in covered)]
-    cards += line_runs(lines, free, offset)
+            card = RawCard(question, answer, o.block.start + 1 + offset, style=style)
+            (backups if release else cards).append(card)
+    free = [None if any(a <= b.start < z for a, z in covered) else b for b in blocks]
+    segmented = line_runs(lines, free, offset)
+    opened = {c.line for c in segmented}
+    cards += segmented
+    cards += [c for c in backups if c.line not in opened]  # (a run read as prose)
     cards.sort(key=lambda c: c.line)
     return cards
 
 
-def line_runs(lines: list[str], blocks: list[Block], offset: int = 0) -> list[RawCard]:
+def _asks_below(o: Opener, end: int, blocks: list[Block], lines: list[str]) -> bool:
+    """A bold question followed by plain lines that ask questions of their own (a Word
+    document's "**Fixing it:**" prompt, then a bank of typed questions; an AsciiDoc bold
+    question, then "how can you ..." lines): the bold line does not answer for them, and
+    the stretch is left to the flat segmenter with the rest of its line run (the bold line
+    opens a card there too)."""
+    if o.kind != "bold" or o.inline_answer.strip() or o.block.kind != "paragraph":
+        return False
+    region = [b for b in blocks if o.block.start <= b.start < end]
+    if any(b.kind != "paragraph" for b in region):
+        return False
+    return any(_plainly_asks(lines[r]) for b in region[1:] for r in range(b.start, b.end))
+
+
+def _plainly_asks(line: str) -> bool:
+    """A line that asks by its wording alone, wherever it stands."""
+    return (
+        _line_asks(line)
+        or t.asks_in_passing(line)
+        or t.names_comparison(line)
+        or _chosen_option(line) is not None
+    )
+
+
+def line_runs(
+    lines: list[str], blocks: Sequence[Block | None], offset: int = 0
+) -> list[RawCard]:
     """Cards of the unstructured line runs among `blocks`: consecutive paragraphs of short
     lines (a Word document or an HTML page whose every line is a paragraph, flat notes typed
-    into Markdown) segmented like a flat note.  Prose paragraphs are not runs."""
+    into Markdown) segmented like a flat note.  Prose paragraphs are not runs; a None in
+    `blocks` (a block some other card took) ends a run."""
     runs: list[list[Block]] = [[]]
     for b in blocks:
-        if b.kind == "paragraph":
+        if b is not None and b.kind == "paragraph":
             runs[-1].append(b)
         elif runs[-1]:
             runs.append([])

@@ -82,6 +82,45 @@ def _nested_under(lines: list[Line] | tuple[Line, ...], i: int) -> bool:
     return len(nxt) - len(nxt.lstrip()) > len(here) - len(here.lstrip())
 
 
+def _deeper(line: str, above: str) -> bool:
+    """`line` is indented further than `above` (tabs counted as four spaces)."""
+    a = len(line) - len(line.lstrip())
+    if not a:
+        return False
+    b = len(above) - len(above.lstrip())
+    return len(line[:a].expandtabs(4)) > len(above[:b].expandtabs(4))
+
+
+def _title_case(text: str) -> bool:
+    """Every word of four letters or more is capitalised, and not every letter is."""
+    ws = text.split()
+    return (
+        text[0].isupper()
+        and text[-1].isalnum()
+        and not text.isupper()
+        and all(w[0].isupper() for w in ws if len(w) >= 4)
+    )
+
+
+#: First words of a line that may name a comparison ("Difference between X and Y").
+_COMPARES = frozenset({"difference", "differences", "distinction", "comparison", "the"})
+
+
+def _announced(texts: list[str], all_words: list[list[str]]) -> list[bool]:
+    """Lines of a list that a colon announced, bullets or not: the line after "Fixing it:",
+    and each next line that opens like the one before it ("Getting ...", "Taking ...")."""
+    out = [False] * len(texts)
+    for i in range(1, len(texts)):
+        if texts[i - 1].rstrip("*_ ").endswith(":"):
+            out[i] = True
+        elif out[i - 1] and all_words[i] and all_words[i - 1]:
+            a, b = all_words[i - 1][0], all_words[i][0]
+            out[i] = (a == b or (len(a) > 4 and len(b) > 4 and a[-3:] == b[-3:] == "ing")) and (
+                _title_case(texts[i]) <= _title_case(texts[i - 1])
+            )  # ("Sampling Bias" after "Testing the form": a topic's name, not the list's)
+    return out
+
+
 def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
     """Log-odds that each line opens a card, from its own shape and its neighbours' shape.
 
@@ -94,6 +133,7 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
     all_words = t.lower_words_of(texts)
     ends_open = t.open_endings(texts)
     n_lines = len(texts)
+    announced = _announced(texts, all_words)
     out = []
     for i, text in enumerate(texts):
         if not text:  # a line of only whitespace-like characters opens nothing
@@ -119,6 +159,14 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
             s += 0.3
         if first in t.PROMPT_VERBS and "?" not in text and t.is_prompt(text, lower):
             s += 3.5  # "Define entropy.", "Name a function that ...": a study prompt
+        if s <= 1.0 and (
+            (("you" in lower or "we" in lower or "i" in lower) and t.asks_in_passing(text))
+            or (
+                ("vs" in lower or "versus" in lower or first in _COMPARES)
+                and t.names_comparison(text)
+            )
+        ):
+            s += 4.0  # "... how would you handle it", "Precision vs Recall": asks all the same
         if bullets[i] and not (s > 1.0 and (_NUMBERED.match(text) or _nested_under(lines, i))):
             s -= 4.5  # (a numbered question, or a list item with its answer indented under it,
             #           is a question, not a bullet of an answer)
@@ -127,6 +175,12 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
         if s <= 1.0:  # not plainly asking: weigh the signs of answer text
             if text.endswith(":"):
                 s -= 2.5
+            if announced[i]:
+                s -= 3.0  # "Fixing it:" / "More data" / "Fewer features": a colon's list
+            if i and _deeper(lines[i].text, lines[i - 1].text):
+                s -= 2.5  # indented under the line before: it goes on with it
+            elif 2 <= n <= 6 and _title_case(text):
+                s += 1.5  # "Confusion Matrix", "Online Learning": a topic's name
             elif t.is_label_line(text):
                 s -= 1.5
             if text[-1] in ".;,!":

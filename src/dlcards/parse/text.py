@@ -191,9 +191,40 @@ def opens_like_question(line: str, lower_words: list[str] | None = None) -> bool
     if head in WH_WORDS:
         if ws[1] in AUX_WORDS or ws[1] in WH_FOLLOWERS:
             return True
+        if head == "why" and len(ws) >= 3 and line.lstrip()[3:4] != ",":
+            return True  # "why methods wait ... are in ...": "why" opens no ordinary clause
         # "Which optimizations can you do", "What problem does X tackle": wh + noun + aux
         return len(ws) >= 3 and ws[2] in AUX_WORDS and head in {"what", "which", "whose"}
     return head in AUX_WORDS and head not in {"has", "have", "had"} and len(ws) >= 3
+
+
+#: A question asked in passing, inside a longer line: "... what would you do", "Feature is
+#: 70% sparse, how would you handle it", "Accuracy is 99%. Do you think ...".  A wh-word or a
+#: sentence-opening auxiliary followed by a person is asking whoever reads it.
+_ASKS_INSIDE = re.compile(
+    r"\b(?:what|how|which|why|when|where)(?:\s+\w+)?\s+"
+    r"(?:would|do|does|did|can|could|should|will|shall)"
+    r"\s+(?:you|we|one|i)\b|"
+    r"(?:^|[.;:]\s+)(?:do|does|did|can|could|would|should|will|is|are)\s+(?:you|we|i)\s+\w+",
+    re.I,
+)
+#: "Precision vs Recall", "Difference between X and Y", "X versus Y": a topic to compare.
+_COMPARISON = re.compile(
+    r"^(?:the\s+)?(?:differences?|distinction|comparison)\s+(?:between|of)\s+\S|"
+    r"^[^.;:!]{1,60}?\s(?:vs\.?|versus)\s+[^.;:!]{1,60}$",
+    re.I,
+)
+
+
+def asks_in_passing(line: str) -> bool:
+    """A question inside a line that does not open or end like one (see `_ASKS_INSIDE`)."""
+    return bool(_ASKS_INSIDE.search(line))
+
+
+def names_comparison(line: str) -> bool:
+    """A short line naming two things to compare: an interview topic, not an answer line."""
+    core = line.strip().rstrip("?:").strip()
+    return len(words(core)) <= 14 and not core.endswith(".") and bool(_COMPARISON.match(core))
 
 
 def starts_with_wh(line: str) -> bool:
