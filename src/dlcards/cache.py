@@ -23,7 +23,7 @@ from .decks import Card, Deck, atomic_write, load_deck
 from .workers import pool as worker_pool
 
 CACHE_ENV = "DLCARDS_CACHE_DIR"
-_VERSION = 2
+_VERSION = 3  # 3: cards carry their kind
 
 
 def cache_dir() -> Path:

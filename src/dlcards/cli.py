@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
+from . import __version__, cloze
 from .decks import DeckError
 from .display import visible
 
@@ -199,6 +199,14 @@ def _print_dry_run(console: Console, reports: list) -> None:
             line.append(f": {count} card{'s' if count != 1 else ''} by {style}")
             console.print(line)
         for card in r.deck.cards:
+            if card.kind == "cloze":
+                count = len(cloze.numbers(card.question))
+                console.print(
+                    f"  {card.line or '-':>4}  cloze ({count} card{'s' if count != 1 else ''}):"
+                    f" {shorten(card.question)}",
+                    markup=False,
+                )
+                continue
             answer = shorten(card.answer.splitlines()[0]) if card.answer else "(no answer)"
             more = " …" if card.answer.count("\n") else ""
             console.print(
@@ -321,7 +329,7 @@ def cmd_study(args: argparse.Namespace) -> int:
     decks, store, day = open_collection(args)
     theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "")
     with store:
-        if not any(d.cards for d in decks):
+        if not any(d.study_cards for d in decks):
             raise UserError("the chosen decks hold no cards; run dlcards import first")
         app = StudyApp(
             decks,
@@ -352,7 +360,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     parent = None if args.no_parent else args.parent
     mod = next_mod_time(db_file.parent / "export-clock.json")
     console = _out()
-    total = sum(len(d.cards) for d in decks)
+    total = sum(len(d.study_cards) for d in decks)
     if console.is_terminal and total >= 5000:
         from rich.progress import Progress
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .kinds import CardKind
+
 if TYPE_CHECKING:
     import yaml
 
@@ -30,38 +32,87 @@ class DeckError(Exception):
 
 
 class Card(NamedTuple):
-    """One card.  A named tuple rather than a dataclass: a collection holds 100,000 of them,
-    and tuples are built several times faster (it is as immutable, and compares by value)."""
+    """One deck entry, or one card to study.  A named tuple rather than a dataclass: a
+    collection holds 100,000 of them, and tuples are built several times faster (it is as
+    immutable, and compares by value).
+
+    A cloze entry (`kind` "cloze") holds its text, in Anki's `{{cN::…}}` syntax, as
+    `question` and no answer; `Deck.study_cards` turns it into one card per deletion number,
+    whose question is the text with that deletion asked and whose answer is the text with
+    it filled in (see `dlcards.cloze`).
+    """
 
     id: str
     question: str
     answer: str
     tags: tuple[str, ...] = ()
     line: int | None = None
+    kind: str = CardKind.BASIC.value
 
     @property
     def answered(self) -> bool:
         answer = self.answer
-        return bool(answer) and not answer.isspace()  # not answer.strip(), without a copy
+        # not answer.strip(), without a copy; a cloze entry's deletions are its answers
+        return (bool(answer) and not answer.isspace()) or self.kind == "cloze"
+
+    @property
+    def text(self) -> str:
+        """A cloze entry's text (its `question` field, under the name the deck file uses)."""
+        return self.question
 
     def digest(self) -> str:
         """Fingerprint of the card's text: detects hand edits between imports."""
-        return hashlib.sha1(f"{self.question}\0{self.answer}".encode()).hexdigest()[:16]
+        kind = "" if self.kind == "basic" else f"\0{self.kind}"  # (older digests unchanged)
+        return hashlib.sha1(f"{self.question}\0{self.answer}{kind}".encode()).hexdigest()[:16]
+
+
+def study_cards(entries: tuple[Card, ...]) -> tuple[Card, ...]:
+    """The cards to study of a deck's entries: a basic card is itself, a cloze entry one
+    card per deletion number (ids `<entry>.c<N>`, see `dlcards.cloze`)."""
+    if all(c.kind == "basic" for c in entries):
+        return entries  # (nearly every deck: no copy)
+    from . import cloze
+
+    out: list[Card] = []
+    for c in entries:
+        if c.kind != "cloze":
+            out.append(c)
+            continue
+        for n in cloze.numbers(c.question):
+            out.append(
+                Card(
+                    cloze.study_id(c.id, n),
+                    cloze.mask(c.question, n),
+                    cloze.fill(c.question, n),
+                    c.tags,
+                    c.line,
+                    c.kind,
+                )
+            )
+    return tuple(out)
 
 
 @dataclass(frozen=True)
 class Deck:
+    """A deck file: its entries (`cards`, as the file holds them) and, derived from them,
+    the cards a session studies (`study_cards`)."""
+
     name: str
     source: str
     cards: tuple[Card, ...]
     path: Path | None = field(default=None, compare=False)
+
+    @functools.cached_property
+    def study_cards(self) -> tuple[Card, ...]:
+        return study_cards(self.cards)
 
     @property
     def unanswered(self) -> int:
         return sum(1 for c in self.cards if not c.answered)
 
 
-_CARD_KEYS = ("id", "question", "answer", "tags", "line")
+_CARD_KEYS = ("id", "kind", "question", "answer", "text", "tags", "line")
+_KINDS = tuple(k.value for k in CardKind)
 _DECK_KEYS = ("name", "source", "cards")
 
 
@@ -296,10 +347,23 @@ def _validate(doc: Any, path: Path) -> Deck:
                 (*where, "id"), f"duplicate card id {cid!r} (also card {seen[cid] + 1})"
             )
         seen[cid] = i
-        question = _text(
-            item.get("question"), (*where, "question"), f"card {cid}: 'question'", False
-        )
-        answer = _text(item.get("answer", ""), (*where, "answer"), f"card {cid}: 'answer'", True)
+        kind = item.get("kind", "basic")
+        if kind not in _KINDS:
+            raise _SchemaError(
+                (*where, "kind"),
+                f"card {cid}: unknown kind {kind!r} (expected {', '.join(_KINDS)})",
+            )
+        if kind == "cloze":
+            question, answer = _cloze_text(item, where, cid), ""
+        else:
+            if "text" in item:
+                raise _SchemaError((*where, "text"), f"card {cid}: 'text' is for kind: cloze")
+            question = _text(
+                item.get("question"), (*where, "question"), f"card {cid}: 'question'", False
+            )
+            answer = _text(
+                item.get("answer", ""), (*where, "answer"), f"card {cid}: 'answer'", True
+            )
         tags = item.get("tags") or []
         if isinstance(tags, str):
             tags = tags.split()
@@ -310,8 +374,23 @@ def _validate(doc: Any, path: Path) -> Deck:
             line = int(line)  # (every scalar loads as text: see _deck_loader)
         if line is not None and (isinstance(line, bool) or not isinstance(line, int) or line < 0):
             raise _SchemaError((*where, "line"), f"card {cid}: 'line' must be a line number")
-        cards.append(Card(cid, question, answer, tuple(str(x) for x in tags), line))
+        cards.append(Card(cid, question, answer, tuple(str(x) for x in tags), line, kind))
     return Deck(name=" ".join(name.split()), source=source, cards=tuple(cards), path=path)
+
+
+def _cloze_text(item: dict[str, Any], where: tuple[Any, ...], cid: str) -> str:
+    """The text of a cloze entry: present, with at least one `{{cN::…}}` deletion."""
+    from . import cloze
+
+    for key in ("question", "answer"):
+        if key in item:
+            raise _SchemaError((*where, key), f"card {cid}: a cloze has 'text', not {key!r}")
+    text = _text(item.get("text"), (*where, "text"), f"card {cid}: 'text'", False)
+    if not cloze.has_deletions(text):
+        raise _SchemaError(
+            (*where, "text"), f"card {cid}: a cloze text needs a deletion such as {{{{c1::word}}}}"
+        )
+    return text
 
 
 def _line_of(text: str, where: tuple[Any, ...]) -> int | None:
@@ -386,11 +465,11 @@ def load_decks(folder: Path, names: Iterable[str] = (), *, use_cache: bool = Tru
                 continue
             found |= hit
         decks.append(deck)
-    ids = [card.id for deck in decks for card in deck.cards]
+    ids = [card.id for deck in decks for card in deck.study_cards]
     if len(set(ids)) != len(ids):  # rare: only then find which deck repeats which id
         owner: dict[str, Path | None] = {}
         for deck in decks:
-            for card in deck.cards:
+            for card in deck.study_cards:
                 if card.id in owner:
                     raise DeckError(
                         f"{deck.path}: card id {card.id!r} is also used in {owner[card.id]}"

@@ -63,7 +63,7 @@ def assign_ids(
             cid = new_id(namespace, rc.question, nq[i], taken)
             taken.add(cid)
         own = tuple(dict.fromkeys((*tags, *rc.tags))) if rc.tags else deck_tags
-        cards.append(Card(cid, rc.question, rc.answer, own, rc.line or None))
+        cards.append(Card(cid, rc.question, rc.answer, own, rc.line or None, rc.kind))
     return cards
 
 

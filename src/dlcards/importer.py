@@ -281,7 +281,7 @@ def merge_hand_edits(
             continue
         if mine.digest() != before and mine.digest() != card.digest():
             if card.digest() == before:  # notes unchanged: the hand edit stands
-                result.append(Card(card.id, mine.question, mine.answer, card.tags, card.line))
+                result.append(mine._replace(tags=card.tags, line=card.line))
                 kept.append(f"kept hand edit of card {card.id}")
                 continue
             if not force:
@@ -390,7 +390,7 @@ def import_note(
     report.warnings.extend(kept)
     deck = Deck(parsed.name, source_label(note, out_dir), tuple(merged), deck_path)
     report.deck_name = deck.name
-    report.cards = len(deck.cards)
+    report.cards = len(deck.study_cards)
     report.unanswered = [c.question for c in deck.cards if not c.answered]
     if dry_run:
         report.parsed, report.deck = parsed, deck

@@ -113,7 +113,7 @@ def classify(
     with no_gc():  # one item per candidate: tens of thousands on a large collection
         for deck in decks:
             name = deck.name
-            cards = deck.cards
+            cards = deck.study_cards
             if known is not None:  # known cards without a loaded state are not queued today
                 cards = [c for c in cards if c.id in states or c.id not in known]
             for card, kind, state in _kinds(cards, states.get, today, failed_today, known):
@@ -193,13 +193,13 @@ def cram(decks: Iterable[Deck], states: Mapping[str, CardState], today: date) ->
     """Cards not yet due, soonest first (cramming changes no schedule)."""
     items = []
     for deck in decks:
-        for card in deck.cards:
+        for card in deck.study_cards:
             cs = states.get(card.id)
             if card.answered and cs is not None and cs.state.due and cs.state.due > today:
                 items.append(Item(card, deck.name, "review", cs.state))
     items.sort(key=lambda it: it.state.due or today)
     if not items:  # nothing studied yet: cram everything in deck order
-        items = [Item(c, d.name, "new", NEW) for d in decks for c in d.cards if c.answered]
+        items = [Item(c, d.name, "new", NEW) for d in decks for c in d.study_cards if c.answered]
     return items
 
 
@@ -219,7 +219,7 @@ def counts(
     for deck in decks:
         tally = {"learning": 0, "review": 0, "new": 0, None: 0}
         nxt: date | None = None
-        for _, kind, state in _kinds(deck.cards, states.get, today, failed, None):
+        for _, kind, state in _kinds(deck.study_cards, states.get, today, failed, None):
             tally[kind] += 1
             due = state.due if state is not None else None
             if due is not None and due > today and (nxt is None or due < nxt):
@@ -231,7 +231,7 @@ def counts(
                 new=min(new, new_left),
                 learning=learning,
                 review=min(review, reviews_left),
-                total=len(deck.cards),
+                total=len(deck.study_cards),
                 unanswered=deck.unanswered,
                 next_due=nxt,
             )

@@ -38,7 +38,7 @@ def todays_queue(
     limit — a few hundred rows where a large collection has tens of thousands due."""
     failed = store.failed_on(today)
     done = store.day_counts(today)
-    answered = {c.id for d in decks for c in d.cards if c.answered}
+    answered = {c.id for d in decks for c in d.study_cards if c.answered}
     states = store.held_states(today, failed)
     reviews_left = limits.left(done)[1]
     states.update(
@@ -216,7 +216,7 @@ class Session:
         """Close the session: time spent, and what is due tomorrow."""
         self.summary.seconds = self.clock() - self.started
         tomorrow = self.today + timedelta(days=1)
-        ids = None if self.decks is None else {c.id for d in self.decks for c in d.cards}
+        ids = None if self.decks is None else {c.id for d in self.decks for c in d.study_cards}
         states = self.store.states(ids)
         self.summary.due_tomorrow = sum(
             1 for cs in states.values() if cs.state.due is not None and cs.state.due <= tomorrow

@@ -37,7 +37,7 @@ def summarise(
     weeks: int = 16,
 ) -> dict[str, Any]:
     """Everything `dlcards stats` shows, as plain data."""
-    ids_by_deck = {d.name: {c.id for c in d.cards} for d in decks}
+    ids_by_deck = {d.name: {c.id for c in d.study_cards} for d in decks}
     all_ids = set().union(*ids_by_deck.values()) if ids_by_deck else set()
     graded = [e for e in log if e.kind in ("new", "review") and e.card_id in all_ids]
     start = today - timedelta(days=weeks * 7 - 1)
@@ -74,12 +74,12 @@ def summarise(
 
     per_deck = []
     for deck in decks:
-        css = [mine[c.id] for c in deck.cards if c.id in mine]
+        css = [mine[c.id] for c in deck.study_cards if c.id in mine]
         d_recent = [e for e in recent if e.card_id in ids_by_deck[deck.name]]
         per_deck.append(
             {
                 "deck": deck.name,
-                "cards": len(deck.cards),
+                "cards": len(deck.study_cards),
                 "studied": len(css),
                 "mature": sum(1 for cs in css if cs.state.interval >= 21),
                 "average_ef": round(sum(cs.state.easiness for cs in css) / len(css), 2)

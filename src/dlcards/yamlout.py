@@ -114,21 +114,25 @@ def scalar(value: str, indent: str, flow: bool = False) -> str:
 
 
 def dump_deck(name: str, source: str, cards: Sequence[Card]) -> str:
-    """YAML text for a deck: name, source, then each card's id, question, answer, and its
-    tags and line when it has them."""
+    """YAML text for a deck: name, source, then each card's id, question, answer (a cloze:
+    its kind and text), and its tags and line when it has them."""
     out = [f"name: {scalar(name, '  ')}\n", f"source: {scalar(source, '  ')}\n"]
     if not cards:
         out.append("cards: []\n")
         return "".join(out)
     out.append("cards:\n")
     flow_lists: dict[tuple[str, ...], str] = {}  # a deck's cards mostly share one tag list
-    for cid, question, answer, tags, line in cards:
+    for cid, question, answer, tags, line, kind in cards:
         # a card id goes out plain, and is quicker to tell than by the general tests
-        out.append(
-            f"- id: {cid if _id_like(cid) else scalar(cid, '    ')}\n"
-            f"  question: {scalar(question, '    ')}\n"
-            f"  answer: {scalar(answer, '    ')}\n"
-        )
+        ident = cid if _id_like(cid) else scalar(cid, "    ")
+        if kind == "cloze":  # (its text is held as the question: see decks.Card)
+            out.append(f"- id: {ident}\n  kind: cloze\n  text: {scalar(question, '    ')}\n")
+        else:
+            out.append(
+                f"- id: {ident}\n"
+                f"  question: {scalar(question, '    ')}\n"
+                f"  answer: {scalar(answer, '    ')}\n"
+            )
         if tags:
             text = flow_lists.get(tags)
             if text is None:

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import NamedTuple
 
+from . import cloze
 from .detect import FORMATS, detect
-from .explicit import first_heading, parse_explicit
+from .explicit import code_mask, first_heading, parse_explicit
 from .flat import content_lines, deck_title, parse_flat
 from .model import Document, NoteError, ParsedNote, RawCard
 from .prose import parse_prose
@@ -304,20 +305,47 @@ def find_cards(
     """(deck title or None, cards, card style, sections or ()) of a document."""
     if doc.cards is not None:
         kind = doc.style or "delimited"
+        if any("{{c" in c.question for c in doc.cards):
+            doc = doc._replace(cards=tuple(map(_cloze_record, doc.cards)))
         found = _sections("", list(doc.cards), kind) if sections else ()
         return doc.title, list(doc.cards), kind, found
     source = doc.text
+    clozes: list[RawCard] = []
+    if cloze.may_hold(source):
+        # cloze paragraphs are taken out first, so no finder reads them (see parse/cloze.py);
+        # Anki's syntax before the style is detected (its "::" is no question::answer card)
+        mask = code_mask(source.split("\n"))
+        source, clozes = cloze.take_clozes(source, False, mask)
     kind = fmt or detect(source, "", container=doc.container)
     finder = CARD_STYLES.get(kind)
     if finder is None:
         raise ValueError(f"unknown note format {kind!r}; expected one of {', '.join(FORMATS)}")
+    if "==" in source and (kind in ("explicit", "prose") or cloze.flashcard_note(source)):
+        source, more = cloze.take_clozes(source, True, code_mask(source.split("\n")))
+        clozes = sorted([*clozes, *more], key=lambda c: c.line)
+    if clozes:
+        doc = doc._replace(text=source)
     title, cards = finder(doc)
+    if clozes:
+        cards = sorted([*cards, *clozes], key=lambda c: c.line)
     found = _sections(source, cards, kind) if sections else ()
     if doc.located is not None:
         from .html import locate_cards
 
         cards = locate_cards(doc.located, cards)
     return title, cards, kind, found
+
+
+def _cloze_record(card: RawCard) -> RawCard:
+    """A delimited deck's record whose first field holds Anki deletions is a cloze (Anki's
+    own export of a Cloze note: Text, then Back Extra, which stays as the text's last
+    paragraph)."""
+    from ..cloze import has_deletions
+
+    if not has_deletions(card.question):
+        return card
+    text = f"{card.question}\n\n{card.answer}" if card.answer.strip() else card.question
+    return card._replace(question=text, answer="", kind="cloze")
 
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$")

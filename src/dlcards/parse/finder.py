@@ -507,9 +507,7 @@ def _plainly_asks(line: str) -> bool:
     )
 
 
-def line_runs(
-    lines: list[str], blocks: Sequence[Block | None], offset: int = 0
-) -> list[RawCard]:
+def line_runs(lines: list[str], blocks: Sequence[Block | None], offset: int = 0) -> list[RawCard]:
     """Cards of the unstructured line runs among `blocks`: consecutive paragraphs of short
     lines (a Word document or an HTML page whose every line is a paragraph, flat notes typed
     into Markdown) segmented like a flat note.  Prose paragraphs are not runs; a None in

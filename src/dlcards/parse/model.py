@@ -21,6 +21,7 @@ class RawCard(NamedTuple):
     doubt: float = 0.0
     tags: tuple[str, ...] = ()
     style: str = ""  # how the note marked this card ("bold questions"); "" = the file's style
+    kind: str = "basic"  # a `dlcards.kinds.CardKind` value; a cloze holds its text as question
 
 
 class NoteError(Exception):
