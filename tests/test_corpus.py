@@ -35,7 +35,7 @@ STYLE_FLOORS = {
     "md-numbered": 0.98,
     "md-outline": 0.91,
     "md-qa-markers": 1.00,
-    "obsidian-sr": 0.50,
+    "obsidian-sr": 1.00,
     "obsidian-to-anki": 1.00,
     "org": 0.95,
     "rst": 1.00,

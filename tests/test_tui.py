@@ -185,3 +185,28 @@ async def test_progress_line_shows_the_share_of_the_session_done(tmp_path: Path)
         assert str(bar.render()).endswith("   0%") and bar.render().cell_len == bar.size.width
         await pilot.press("space", "3")
         assert str(bar.render()).endswith("  50%")
+
+
+async def test_saving_an_unchanged_multi_line_question_leaves_the_deck_as_it_was(
+    tmp_path: Path,
+) -> None:
+    from dlcards.decks import Card, Deck, load_decks, write_deck
+    from dlcards.store import Store
+    from dlcards.tui.app import StudyApp
+
+    folder = tmp_path / "decks"
+    question_text = "Given the table below,\nwhich column is the key?"
+    write_deck(
+        Deck("Gamma", "notes/g.md", (Card("g0", question_text, "The first one."),)),
+        folder / "gamma.yaml",
+    )
+    before = (folder / "gamma.yaml").read_bytes()
+    app = StudyApp(load_decks(folder), Store(tmp_path / "r.sqlite3"), TODAY, choose=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert app.screen.query_one("#edit-question").text == question_text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert question(app) == question_text
+    assert (folder / "gamma.yaml").read_bytes() == before  # not flattened, not rewritten

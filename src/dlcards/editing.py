@@ -5,24 +5,48 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .decks import Card, DeckError, load_deck, write_deck
+from . import cloze
+from .decks import Card, DeckError, load_deck, study_cards, write_deck
+
+
+def entry_of(deck_path: Path, card: Card) -> Card:
+    """The deck entry a study card comes from, as the deck file holds it now (a cloze
+    card's entry holds the whole text with every deletion in Anki's syntax)."""
+    entry_id, _ = cloze.entry_of(card.id) if card.kind == "cloze" else (card.id, None)
+    for entry in load_deck(deck_path).cards:
+        if entry.id == entry_id:
+            return entry
+    raise DeckError(f"{deck_path}: card {entry_id} is no longer in this deck")
 
 
 def save_card(deck_path: Path, card: Card) -> Card:
-    """Replace the card with `card.id` in the deck file; returns the card as saved.
+    """Replace the entry with `card.id` in the deck file; returns the entry as saved.
 
-    The deck is re-read first, so edits made on disk since the session began are kept, and
-    the file is replaced atomically.  A later `dlcards import` keeps this edit (it is a hand
-    edit of the deck, see the README).
+    `card` is an entry: a basic card (question and answer), or a cloze entry (its text as
+    the question).  The deck is re-read first, so edits made on disk since the session began
+    are kept, and the file is replaced atomically.  Line breaks in the question are kept (a
+    question typed over two lines stays so); only leading and trailing blank space goes.
+    A later `dlcards import` keeps this edit (it is a hand edit of the deck, see the README).
     """
-    question = " ".join(card.question.split())
+    question = "\n".join(line.rstrip() for line in card.question.strip().splitlines())
     if not question:
         raise DeckError(f"{deck_path}: a card needs a question")
+    if card.kind == "cloze" and not cloze.has_deletions(question):
+        raise DeckError(f"{deck_path}: a cloze needs a deletion such as {{{{c1::word}}}}")
     deck = load_deck(deck_path)
     for i, old in enumerate(deck.cards):
         if old.id == card.id:
-            saved = old._replace(question=question, answer=card.answer.strip("\n"))
+            answer = "" if old.kind == "cloze" else card.answer.strip("\n")
+            saved = old._replace(question=question, answer=answer)
+            if saved == old:
+                return old  # nothing changed: the file is left as it is
             cards = (*deck.cards[:i], saved, *deck.cards[i + 1 :])
             write_deck(replace(deck, cards=cards), deck_path)
             return saved
     raise DeckError(f"{deck_path}: card {card.id} is no longer in this deck")
+
+
+def studied_as(entry: Card, card_id: str) -> Card | None:
+    """The study card `card_id` of a (saved) entry, or None when the edit removed it (a
+    cloze whose deletion number is gone)."""
+    return next((c for c in study_cards((entry,)) if c.id == card_id), None)

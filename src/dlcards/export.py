@@ -45,6 +45,7 @@ from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 from genanki.util import BASE91_TABLE
 
+from . import cloze as _cloze
 from .decks import Deck, _file_mode
 from .display import CONTROL, without_controls
 from .store import CardState
@@ -95,6 +96,25 @@ MODEL = genanki.Model(
         }
     ],
     css=CSS,
+)
+
+#: The cloze note type: Anki's own Cloze layout (fields Text and Back Extra, one card per
+#: deletion number), under a fixed id of ours so re-exports update it in place.
+CLOZE_MODEL_ID = 1_607_392_320
+CLOZE_MODEL = genanki.Model(
+    CLOZE_MODEL_ID,
+    "dlcards Cloze (Markdown)",
+    fields=[{"name": "Text"}, {"name": "Back Extra"}],
+    templates=[
+        {
+            "name": "Cloze",
+            "qfmt": "{{cloze:Text}}",
+            "afmt": "{{cloze:Text}}<br>\n{{Back Extra}}",
+        }
+    ],
+    css=CSS + ".cloze { font-weight: 700; color: #0a66c2; }\n"
+    ".nightMode .cloze { color: #6cb6ff; }\n",
+    model_type=genanki.Model.CLOZE,
 )
 
 _TAG_UNSAFE = re.compile(r"\s+")
@@ -323,8 +343,9 @@ _NOTES_INSERT = "INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)"
 _CARDS_INSERT = "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 
-#: What the rows are made from: (question, answer, card id, tags, deck id) of a card.
-_Source = tuple[str, str, str, tuple[str, ...], int]
+#: What the rows are made from: (question, answer, card id, tags, deck id, kind) of a deck
+#: entry (a cloze entry: its text, "", its id, ...: one note, one card per deletion number).
+_Source = tuple[str, str, str, tuple[str, ...], int, str]
 
 
 @dataclass(frozen=True)
@@ -336,6 +357,9 @@ class _Batch:
     first: int
     mod_time: int
     states: Mapping[str, CardState] | None
+    #: how many notes the whole export holds: card ids of a cloze's second and later
+    #: deletions are numbered past every note id, so no two cards share an id
+    total: int
 
 
 def _rows(batch: _Batch) -> tuple[list[tuple], list[tuple]]:
@@ -345,30 +369,42 @@ def _rows(batch: _Batch) -> tuple[list[tuple], list[tuple]]:
     mod_time, states = batch.mod_time, batch.states
     tag_text: dict[tuple[str, ...], str] = {}  # a deck's cards mostly share their tags
     notes, cards = [], []
-    for pos, (question, answer, cid, tags, did) in enumerate(batch.cards, batch.first):
-        front = render(question, inline=True)
+    for pos, (question, answer, cid, tags, did, kind) in enumerate(batch.cards, batch.first):
+        cloze = kind == "cloze"
+        front = render(question, inline=not cloze)
         sort_field = html.unescape(_TAG.sub("", front) if "<" in front else front)
+        if cloze:
+            sort_field = _cloze.plain(sort_field).strip()
         csum = int.from_bytes(hashlib.sha1(sort_field.encode()).digest()[:4], "big")
         tagged = tag_text.get(tags)
         if tagged is None:
             joined = " ".join(_TAG_UNSAFE.sub("_", t) for t in tags)
             tagged = tag_text[tags] = f" {joined} " if joined else ""
         nid = mod_time * 1000 + pos + 1
-        fields = f"{front}\x1f{render(answer)}"
+        fields = f"{front}\x1f{render(answer) if answer else ''}"
+        model = CLOZE_MODEL_ID if cloze else MODEL_ID
         notes.append(
-            (nid, note_guid(cid), MODEL_ID, mod_time, -1, tagged, fields, sort_field, csum, 0, "")
+            (nid, note_guid(cid), model, mod_time, -1, tagged, fields, sort_field, csum, 0, "")
         )
-        cs = states.get(cid) if states else None
-        if cs is not None and _scheduled(cs):
-            assert cs.state.due is not None
-            due = (cs.state.due - COLLECTION_CREATED).days
-            factor = cs.state.ef_hundredths * 10
-            schedule = (2, 2, due, cs.state.interval, factor, cs.reviews, cs.lapses)
-        else:  # new, in export order
-            schedule = (0, 0, pos + 1, 0, 0, 0, 0)
-        # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
-        # odue, odid, flags, data
-        cards.append((nid, nid, did, 0, mod_time, -1, *schedule, 0, 0, 0, 0, ""))
+        # a basic note has one card (ord 0); a cloze note one per deletion number N (ord N-1)
+        studied = (
+            [(cid, 0)]
+            if not cloze
+            else [(_cloze.study_id(cid, n), n - 1) for n in _cloze.numbers(question)]
+        )
+        for study_id, ord_ in studied:
+            cs = states.get(study_id) if states else None
+            if cs is not None and _scheduled(cs):
+                assert cs.state.due is not None
+                due = (cs.state.due - COLLECTION_CREATED).days
+                factor = cs.state.ef_hundredths * 10
+                schedule = (2, 2, due, cs.state.interval, factor, cs.reviews, cs.lapses)
+            else:  # new, in export order (a note's cards side by side, as Anki orders them)
+                schedule = (0, 0, pos + 1, 0, 0, 0, 0)
+            card_id = nid + ord_ * batch.total
+            # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
+            # odue, odid, flags, data
+            cards.append((card_id, nid, did, ord_, mod_time, -1, *schedule, 0, 0, 0, 0, ""))
     return notes, cards
 
 
@@ -412,7 +448,7 @@ _FORKED: tuple = ()
 
 def _forked_rows_db(span: tuple[int, int]) -> str:
     cards, mod_time, states = _FORKED
-    return _rows_db(_Batch(cards[span[0] : span[1]], span[0], mod_time, states))
+    return _rows_db(_Batch(cards[span[0] : span[1]], span[0], mod_time, states, len(cards)))
 
 
 class _RowParts:
@@ -441,13 +477,13 @@ class _RowParts:
             self.pool = worker_pool(workers, fork=False)
             for a, b in spans:
                 part = cards[a:b]
-                own = {c[2]: states[c[2]] for c in part if c[2] in states} if states else None
-                job = self.pool.submit(_rows_db, _Batch(part, a, mod_time, own))
+                own = _states_of(part, states) if states else None
+                job = self.pool.submit(_rows_db, _Batch(part, a, mod_time, own, len(cards)))
                 self.jobs.append((job, b - a))
 
     def insert_into(self, con: sqlite3.Connection, progress: Callable[[int], None] | None) -> None:
         if self.pool is None:
-            _insert_rows(con, _Batch(self.cards, 0, self.mod_time, self.states))
+            _insert_rows(con, _Batch(self.cards, 0, self.mod_time, self.states, len(self.cards)))
             if progress:
                 progress(len(self.cards))
             return
@@ -474,6 +510,16 @@ class _RowParts:
                     os.unlink(job.result())
 
 
+def _states_of(part: list[_Source], states: Mapping[str, CardState]) -> dict[str, CardState]:
+    """The states a worker needs for its part: its cards', a cloze's deletion cards included."""
+    own = {src[2]: states[src[2]] for src in part if src[2] in states}
+    for question, _, cid, _, _, kind in part:
+        if kind == "cloze":
+            ids = (_cloze.study_id(cid, n) for n in _cloze.numbers(question))
+            own.update((i, states[i]) for i in ids if i in states)
+    return own
+
+
 def _full_name(parent: str | None, deck: Deck) -> str:
     return f"{parent}::{deck.name}" if parent else deck.name
 
@@ -489,7 +535,9 @@ def _write_collection(
     sources: list[_Source] = []
     for deck in decks:
         did = deck_id(_full_name(parent, deck))
-        sources += [(c.question, c.answer, c.id, c.tags, did) for c in deck.cards if c.answered]
+        sources += [
+            (c.question, c.answer, c.id, c.tags, did, c.kind) for c in deck.cards if c.answered
+        ]
     parts = _RowParts(sources, mod_time, states)  # the workers start on the rows now
     try:
         con = sqlite3.connect(path)
@@ -509,6 +557,8 @@ def _write_collection(
             models_json = json.loads(cur.execute("SELECT models FROM col").fetchone()[0])
             first = deck_id(_full_name(parent, decks[0])) if decks else 1
             models_json[str(MODEL_ID)] = MODEL.to_json(mod_time, first)
+            if any(src[5] == "cloze" for src in sources):
+                models_json[str(CLOZE_MODEL_ID)] = CLOZE_MODEL.to_json(mod_time, first)
             cur.execute(
                 "UPDATE col SET decks = ?, models = ?, mod = ?",
                 (json.dumps(decks_json), json.dumps(models_json), mod_time * 1000),
@@ -524,5 +574,7 @@ def _write_collection(
     finally:
         parts.close()
     skipped = sum(len(d.cards) for d in decks) - len(sources)
-    scheduled = sum(1 for s in sources if states and (cs := states.get(s[2])) and _scheduled(cs))
+    scheduled = 0
+    if states:
+        scheduled = sum(1 for cs in _states_of(sources, states).values() if _scheduled(cs))
     return ExportResult(len(decks), len(sources), skipped, scheduled)

@@ -1,4 +1,8 @@
-"""Edit the current card in place: question and answer, saved atomically to its deck file."""
+"""Edit the current card in place, saved atomically to its deck file under the same id.
+
+A basic card shows its question and answer; a cloze card shows its entry's whole text, every
+deletion in Anki's `{{cN::…}}` syntax (editing it edits every card of the entry).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Label, TextArea
 
 from ..decks import Card, DeckError
-from ..editing import save_card
+from ..editing import entry_of, save_card, studied_as
 
 
 class EditScreen(ModalScreen[Card | None]):
-    """ctrl+s saves (keeping the card's id), escape cancels."""
+    """ctrl+s saves (keeping the card's id), escape cancels.  Dismissed with the study card
+    as saved (None: cancelled, or the edit removed the card being studied)."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
 
@@ -23,32 +28,46 @@ class EditScreen(ModalScreen[Card | None]):
         super().__init__()
         self.card = card
         self.deck_path = deck_path
+        self.entry = entry_of(deck_path, card)
 
     def compose(self) -> ComposeResult:
+        cloze = self.entry.kind == "cloze"
         with Vertical(id="editor"):
-            yield Label(f"Edit card {self.card.id} — {self.deck_path.name}", id="editor-title")
-            yield Label("Question")
-            yield Input(self.card.question, id="edit-question")
-            yield Label("Answer (Markdown)")
+            yield Label(
+                f"Edit card {self.entry.id} — {self.deck_path.name}",
+                id="editor-title",
+                markup=False,
+            )
+            yield Label("Text (deletions as {{c1::answer}})" if cloze else "Question", markup=False)
             yield TextArea(
-                self.card.answer,
-                id="edit-answer",
+                self.entry.question,
+                id="edit-question",
                 language="markdown",
                 soft_wrap=True,
-                tab_behavior="indent",
+                classes="cloze" if cloze else "",
             )
+            if not cloze:
+                yield Label("Answer (Markdown)")
+                yield TextArea(
+                    self.entry.answer,
+                    id="edit-answer",
+                    language="markdown",
+                    soft_wrap=True,
+                    tab_behavior="indent",
+                )
             yield Label("[dim]ctrl+s save · escape cancel[/]")
 
     def action_save(self) -> None:
-        question = self.query_one("#edit-question", Input).value
-        answer = self.query_one("#edit-answer", TextArea).text
-        edited = Card(self.card.id, question, answer, self.card.tags, self.card.line)
+        question = self.query_one("#edit-question", TextArea).text
+        answers = self.query("#edit-answer")
+        answer = answers.first(TextArea).text if answers else ""
+        edited = self.entry._replace(question=question, answer=answer)
         try:
             saved = save_card(self.deck_path, edited)
         except (DeckError, OSError) as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.notify(str(exc), severity="error", timeout=8, markup=False)
             return
-        self.dismiss(saved)
+        self.dismiss(studied_as(saved, self.card.id))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

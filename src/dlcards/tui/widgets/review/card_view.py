@@ -45,9 +45,15 @@ class CardView(VerticalScroll, can_focus=False):
         yield Markdown(id="answer", parser_factory=line_oriented_parser)
 
     def show(self, card: Card, revealed: bool) -> None:
-        self.query_one("#question", Markdown).update(for_terminal(card.question))
+        """The question; once revealed, the answer below a rule.  A cloze card is one text:
+        its asked deletion shows as `[...]`, and revealing fills it in, highlighted, in
+        place (see `dlcards.cloze`)."""
+        cloze = card.kind == "cloze"
+        shown = card.answer if cloze and revealed else card.question
+        self.query_one("#question", Markdown).update(for_terminal(shown))
         answer = self.query_one("#answer", Markdown)
-        answer.update(for_terminal(card.answer) if revealed else "")
-        self.query_one("#divider").display = revealed
-        answer.display = revealed
+        below = revealed and not cloze
+        answer.update(for_terminal(card.answer) if below else "")
+        self.query_one("#divider").display = below
+        answer.display = below
         self.scroll_home(animate=False)
