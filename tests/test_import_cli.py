@@ -221,3 +221,58 @@ def test_import_in_a_terminal_shows_progress_and_imports_every_note(tmp_path: Pa
     assert sorted(p.name for p in (tmp_path / "d").glob("*.yaml")) == sorted(
         f"topic-{i}.yaml" for i in range(12)
     )
+
+
+def _card_by_id(project: Path, name: str) -> dict[str, dict]:
+    return {c["id"]: c for c in deck(project, name)["cards"]}
+
+
+def test_a_question_rewritten_by_hand_survives_reimport_with_its_id(project: Path, capsys) -> None:
+    assert run("import", "notes") == 0
+    path = project / "decks" / "nn-basics-2-flashcards.yaml"
+    before = _card_by_id(project, path.name)
+    cid, card = next(
+        (i, c) for i, c in before.items() if c["question"] == "What is data augmentation?"
+    )
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(
+        "question: What is data augmentation?",
+        "question: Which trick grows a training set from the images it already has?",
+    )
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert run("import", "notes") == 0
+    assert "kept hand edit" in capsys.readouterr().out
+    after = _card_by_id(project, path.name)
+    assert (
+        after[cid]["question"] == "Which trick grows a training set from the images it already has?"
+    )
+    assert after[cid]["answer"] == card["answer"] and set(after) == set(before)
+    assert path.read_text(encoding="utf-8") == edited  # nothing else moved
+
+
+def test_a_rewritten_question_whose_notes_changed_too_is_a_conflict(project: Path, capsys) -> None:
+    assert run("import", "notes") == 0
+    path = project / "decks" / "nn-basics-2-flashcards.yaml"
+    cid = next(i for i, c in _card_by_id(project, path.name).items() if "lr_find" in c["answer"])
+    question = _card_by_id(project, path.name)[cid]["question"]
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            f"question: {question}", "question: How do I find a good learning rate in fastai?"
+        ),
+        encoding="utf-8",
+    )
+    note = project / "notes" / "nn-basics-2-flashcards.txt"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace("learn.lr_find()", "learn.lr_find(start_lr=1e-7)"),
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    assert run("import", "notes") == 1
+    err = capsys.readouterr().err
+    assert f"card {cid}" in err and "edited in the deck and in the notes" in err
+    assert path.read_bytes() == before
+    assert run("import", "notes", "--force") == 0
+    forced = _card_by_id(project, path.name)[cid]  # the notes' version, under the same id
+    assert forced["question"] == question and "start_lr=1e-7" in forced["answer"]

@@ -12,6 +12,13 @@ id of its counterpart there:
 
 Matching is one to one and in that order, so a card that was split or reworded beyond that
 gets a new id (and starts its schedule afresh) rather than stealing another card's history.
+
+The deck on disk may hold the user's hand edits, so it is not the only witness: the import
+record remembers, per id, what the *notes* gave last time (`remembered`: a fingerprint of
+question and answer together, and of each alone; see `fingerprint`).  Before the deck is
+consulted, a parsed card whose text the notes gave unchanged takes the id it had (however
+much its question was rewritten by hand in the deck); after it, a card whose question alone
+the notes kept takes the id that question had.
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Sequence
+import zlib
+from collections.abc import Mapping, Sequence
 
 from .decks import Card
 from .parse.model import RawCard
@@ -47,13 +55,38 @@ def new_id(namespace: str, question: str, normalised: str, taken: set[str]) -> s
         salt += 1
 
 
+def _short(text: str) -> str:
+    """A short, stable hash (CRC-32: a fingerprint is made for every card of every import,
+    and it only proposes a match, which the one-to-one claiming then checks)."""
+    return f"{zlib.crc32(text.encode()):08x}"
+
+
+def fingerprint(card: Card) -> str:
+    """What the import record keeps of a card the notes gave: `digest:question:answer`, the
+    card's digest (it tells hand edits, see `importer`) and short hashes of its question and
+    answer as the notes gave them (the question's finds the card again when the notes change
+    only its answer)."""
+    return f"{card.digest()}:{_short(card.question)}:{_short(card.answer)}"
+
+
 def assign_ids(
-    raw: Sequence[RawCard], previous: Sequence[Card], namespace: str, tags: tuple[str, ...] = ()
+    raw: Sequence[RawCard],
+    previous: Sequence[Card],
+    namespace: str,
+    tags: tuple[str, ...] = (),
+    remembered: Mapping[str, str] | None = None,
 ) -> list[Card]:
-    """Give every parsed card an id, reusing the id of its counterpart in `previous`."""
+    """Give every parsed card an id, reusing the id of its counterpart: first by the notes'
+    last text (`remembered`: id -> `fingerprint`), then in `previous` (the deck on disk)."""
     nq = [normalise(c.question) for c in raw]
     old = list(previous)
-    ids = _matched_ids(raw, nq, old) if old else [None] * len(raw)
+    ids: list[str | None] = [None] * len(raw)
+    if remembered:
+        _remembered_ids(raw, ids, remembered, first=True)
+    if old:
+        _matched_ids(raw, nq, old, ids)
+    if remembered and None in ids:
+        _remembered_ids(raw, ids, remembered, first=False)
     taken = {i for i in ids if i} | {c.id for c in old}
     deck_tags = tuple(dict.fromkeys(tags))  # most cards have no tags of their own
     cards = []
@@ -67,15 +100,56 @@ def assign_ids(
     return cards
 
 
-def _matched_ids(raw: Sequence[RawCard], nq: list[str], old: list[Card]) -> list[str | None]:
-    """For each parsed card, the id of its counterpart among the old cards, or None
-    (`nq` are the parsed questions normalised)."""
+def _remembered_ids(
+    raw: Sequence[RawCard],
+    ids: list[str | None],
+    remembered: Mapping[str, str],
+    *,
+    first: bool,
+) -> None:
+    """Fill `ids` from the import record: `first`, by the whole text the notes gave (the
+    card is unchanged in the notes); else by the question alone (the notes changed only the
+    answer).  A card whose question the notes changed is matched by the deck's rules alone:
+    a question asked anew is a new card, even with the old answer."""
+    claimed = {i for i in ids if i}
+    if first:
+        by_digest: dict[str, list[str]] = {}
+        for cid, value in remembered.items():
+            by_digest.setdefault(value.split(":", 1)[0], []).append(cid)
+        for i, rc in enumerate(raw):
+            digest = Card("", rc.question, rc.answer, kind=rc.kind).digest()
+            for cid in by_digest.get(digest, ()):
+                if cid not in claimed:
+                    ids[i] = cid
+                    claimed.add(cid)
+                    break
+        return
+    by_question: dict[str, list[str]] = {}
+    for cid, value in remembered.items():
+        pieces = value.split(":")
+        if len(pieces) == 3 and cid not in claimed:
+            by_question.setdefault(pieces[1], []).append(cid)
+    for i, rc in enumerate(raw):
+        if ids[i] is not None:
+            continue
+        for cid in by_question.get(_short(rc.question), ()):
+            if cid not in claimed:
+                ids[i] = cid
+                claimed.add(cid)
+                break
+
+
+def _matched_ids(
+    raw: Sequence[RawCard], nq: list[str], old: list[Card], ids: list[str | None]
+) -> None:
+    """Fill in, for each parsed card without an id yet, the id of its counterpart among the
+    old cards (`nq` are the parsed questions normalised)."""
     n = len(raw)
-    ids: list[str | None] = [None] * n
     na = [normalise(c.answer) for c in raw]
     oq = [normalise(c.question) for c in old]
     oa = [normalise(c.answer) for c in old]
-    used: set[int] = set()
+    claimed = {i for i in ids if i}
+    used: set[int] = {j for j, c in enumerate(old) if c.id in claimed}
 
     def claim(i: int, j: int) -> None:
         ids[i] = old[j].id
@@ -87,6 +161,8 @@ def _matched_ids(raw: Sequence[RawCard], nq: list[str], old: list[Card]) -> list
         by_qa.setdefault((oq[j], oa[j]), []).append(j)
         by_q.setdefault(oq[j], []).append(j)
     for i in range(n):
+        if ids[i] is not None:
+            continue
         for j in by_qa.get((nq[i], na[i]), []):
             if j not in used:
                 claim(i, j)
@@ -115,4 +191,3 @@ def _matched_ids(raw: Sequence[RawCard], nq: list[str], old: list[Card]) -> list
                     best, best_j = ratio, j
             if best_j >= 0:
                 claim(i, best_j)
-    return ids

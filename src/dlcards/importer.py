@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .decks import Card, Deck, DeckError, atomic_write, deck_to_yaml, parse_deck
-from .ids import assign_ids
+from .ids import assign_ids, fingerprint
 from .parse import NoteError, ParsedNote, is_binary, parse_note
 from .workers import pool as worker_pool
 
@@ -263,6 +263,7 @@ def merge_hand_edits(
                 "re-run with --force to replace it with the notes' version"
             )
         return from_notes, []
+    record = {cid: value.split(":", 1)[0] for cid, value in record.items()}  # the digests
     notes_by_id = {c.id: c for c in from_notes}
     disk_by_id = {c.id: c for c in on_disk.cards}
     kept: list[str] = []
@@ -291,9 +292,18 @@ def merge_hand_edits(
                 )
         result.append(card)
     for card in on_disk.cards:
-        if card.id not in notes_by_id and card.id not in record:
+        if card.id in notes_by_id:
+            continue
+        if card.id not in record:
             result.append(card)
             kept.append(f"kept card {card.id} added by hand")
+        elif card.digest() != record[card.id] and not force:
+            # the notes no longer give this card (or ask its question anew), and the deck's
+            # copy holds a hand edit: dropping it would lose the edit and the card's history
+            raise ImportProblem(
+                f"card {card.id} ({card.question[:40]!r}) was edited in the deck and changed "
+                "or removed in the notes; re-run with --force to take the notes' version"
+            )
     return result, kept
 
 
@@ -381,7 +391,8 @@ def import_note(
             report.error = f"existing deck not replaced: {exc}"
             return report, None
     tag = tag_for(note)
-    cards = assign_ids(parsed.cards, on_disk.cards if on_disk else (), tag, (tag,))
+    remembered = (entry or {}).get("cards")
+    cards = assign_ids(parsed.cards, on_disk.cards if on_disk else (), tag, (tag,), remembered)
     try:
         merged, kept = merge_hand_edits(cards, on_disk, (entry or {}).get("cards"), force)
     except ImportProblem as exc:
@@ -402,7 +413,7 @@ def import_note(
     new_entry = {
         "note": note_sha,
         "deck": _sha1(payload),
-        "cards": {c.id: c.digest() for c in cards},
+        "cards": {c.id: fingerprint(c) for c in cards},
         "count": report.cards,
         "unanswered": report.unanswered,
         "format": report.format,
