@@ -338,3 +338,48 @@ def test_ctrl_c_during_a_parallel_import_prints_no_traceback_and_keeps_the_recor
     written = {p.name for p in decks.glob("*.yaml")}
     record = json.loads((decks / ".dlcards-import.json").read_text())
     assert written and written <= set(record["decks"])  # every deck written is recorded
+
+
+def test_same_named_notes_in_two_folders_get_their_own_decks_and_ids(tmp_path: Path) -> None:
+    for week, answer in (("week1", "Cells and tissues."), ("week2", "Organs and systems.")):
+        (tmp_path / "notes" / week).mkdir(parents=True)
+        (tmp_path / "notes" / week / "intro.txt").write_text(
+            f"What is this week about?\n{answer}\nWhat should I read first?\nChapter one.\n",
+            encoding="utf-8",
+        )
+    run = dlcards("import", "notes", "--out", "decks", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    decks = {
+        p.name: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in (tmp_path / "decks").glob("*.yaml")
+    }
+    assert set(decks) == {"week1-intro.yaml", "week2-intro.yaml"}
+    ids = [c["id"] for d in decks.values() for c in d["cards"]]
+    assert len(ids) == 4 == len(set(ids))  # the same questions, four ids
+    for command in (["due"], ["stats"]):
+        done = dlcards(*command, "--decks", "decks", "--db", "r.sqlite3", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+
+
+def test_a_new_namesake_beside_an_imported_note_leaves_its_deck_and_edits_alone(
+    tmp_path: Path,
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "bio.txt").write_text("What is a cell?\nThe unit of life.\n", encoding="utf-8")
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    deck = tmp_path / "decks" / "bio.yaml"
+    edited = deck.read_text(encoding="utf-8").replace(
+        "The unit of life.", "The unit of life (mine)."
+    )
+    deck.write_text(edited, encoding="utf-8")
+    (notes / "bio.md").write_text("## What is a gene?\nA stretch of DNA.\n", encoding="utf-8")
+    run = dlcards("import", "notes", "--out", "decks", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert deck.read_text(encoding="utf-8") == edited  # same file, hand edit kept
+    assert sorted(p.name for p in (tmp_path / "decks").glob("*.yaml")) == [
+        "bio-md.yaml",
+        "bio.yaml",
+    ]
+    again = dlcards("import", "notes", "--out", "decks", cwd=tmp_path)
+    assert again.returncode == 0 and deck.read_text(encoding="utf-8") == edited

@@ -101,9 +101,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 dry_run=args.dry_run,
                 force=args.force,
                 progress=lambda _p: bar.advance(task),
+                roots=paths,
             )
     else:
-        reports = run_import(notes, out_dir, dry_run=args.dry_run, force=args.force)
+        reports = run_import(notes, out_dir, dry_run=args.dry_run, force=args.force, roots=paths)
 
     if args.dry_run:
         _print_dry_run(console, reports)

@@ -159,17 +159,96 @@ def _resolved(folder: Path) -> Path:
     return folder.resolve()
 
 
-def deck_paths(notes: list[Path], out_dir: Path) -> dict[Path, Path]:
-    """One deck file per note, named after the note's file stem (clashes get the extension)."""
-    stems: dict[str, int] = {}
+def folders_within(notes: list[Path], roots: Iterable[Path]) -> dict[Path, tuple[str, ...]]:
+    """Each note's folders inside the imported folder it was found under (`roots`: the paths
+    given to the import; a note given itself is at the top of its own folder)."""
+    tops = sorted((r.absolute() for r in roots if r.is_dir()), key=lambda r: -len(r.parts))
+    out: dict[Path, tuple[str, ...]] = {}
     for note in notes:
-        stems[slug(note.stem)] = stems.get(slug(note.stem), 0) + 1
-    out = {}
-    taken: set[str] = set()
+        parent = note.absolute().parent
+        for top in tops:
+            if parent == top or top in parent.parents:
+                out[note] = parent.relative_to(top).parts
+                break
+        else:
+            out[note] = ()
+    return out
+
+
+def id_namespace(note: Path, folders: tuple[str, ...]) -> str:
+    """What a new card's id is hashed with besides its question: the note's deck tag, and
+    for a note in a sub-folder of the imported folder that folder too, so `week1/intro.txt`
+    and `week2/intro.txt` never give two cards one id (notes at the top keep the plain tag,
+    the namespace of every deck imported before sub-folders counted)."""
+    tag = tag_for(note)
+    return "/".join((*folders, tag)) if folders else tag
+
+
+def _recorded_sources(out_dir: Path, record: Record) -> dict[str, str]:
+    """source label -> deck file, for the decks already in `out_dir`: from the import record,
+    or (a record from before it kept sources) from the deck file's own `source:` line."""
+    known: dict[str, str] = {}
+    for deck_file, entry in record.data.items():
+        source = entry.get("source")
+        if source is None:
+            source = _source_line(out_dir / deck_file)
+        if source:
+            known.setdefault(source, deck_file)
+    return known
+
+
+def _source_line(path: Path) -> str | None:
+    """The `source:` of a deck file, read from its first lines (the writer puts it second)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            head = [f.readline() for _ in range(4)]
+    except (OSError, UnicodeDecodeError):
+        return None
+    import yaml
+
+    for line in head:
+        if line.startswith("source:"):
+            with contextlib.suppress(yaml.YAMLError):
+                value = yaml.safe_load(line)
+                if isinstance(value, dict) and isinstance(value.get("source"), str):
+                    return value["source"]
+    return None
+
+
+def deck_paths(
+    notes: list[Path],
+    out_dir: Path,
+    record: Record | None = None,
+    folders: dict[Path, tuple[str, ...]] | None = None,
+) -> dict[Path, Path]:
+    """One deck file per note.  A note imported before keeps its deck file whatever else
+    appears beside it (`record` knows which); a new one is named after its file stem, and
+    when stems clash, after its folder inside the import (`week1-intro`) or, in one folder,
+    its extension (`bio-md`), never taking another note's deck file."""
+    known = _recorded_sources(out_dir, record) if record is not None and record.data else {}
+    folders = folders or {}
+    out: dict[Path, Path] = {}
+    taken: set[str] = {Path(f).stem for f in known.values()}
+    fresh = []
     for note in notes:
+        deck_file = known.get(source_label(note, out_dir)) if known else None
+        if deck_file is not None:
+            out[note] = out_dir / deck_file
+        else:
+            fresh.append(note)
+    stems: dict[str, list[Path]] = {}
+    for note in fresh:
+        stems.setdefault(slug(note.stem), []).append(note)
+    for note in fresh:
         stem = slug(note.stem)
-        if stems[stem] > 1:
-            stem = slug(f"{note.stem}-{note.suffix.lstrip('.')}")
+        rivals = stems[stem]
+        if len(rivals) > 1 or stem in taken:
+            mine = folders.get(note, ())
+            same_folder = [r for r in rivals if folders.get(r, ()) == mine]
+            if mine and len(same_folder) < len(rivals):  # namesakes in other folders
+                stem = slug("-".join((*mine, note.stem)))
+            if len(same_folder) > 1 or stem in taken:  # a namesake beside it: bio.md, bio.txt
+                stem = slug(f"{stem}-{note.suffix.lstrip('.')}")
         base, k = stem, 2
         while stem in taken:
             stem, k = f"{base}-{k}", k + 1
@@ -225,7 +304,7 @@ def _sound_entry(entry: object) -> bool:
     dropped: its deck is then imported as if for the first time, its hand edits kept)."""
     if not isinstance(entry, dict):
         return False
-    texts = ("note", "deck", "format", "name")
+    texts = ("note", "deck", "format", "name", "source")
     if any(k in entry and not isinstance(entry[k], str) for k in texts):
         return False
     cards = entry.get("cards", {})
@@ -320,8 +399,10 @@ def import_note(
     *,
     dry_run: bool = False,
     force: bool = False,
+    namespace: str | None = None,
 ) -> tuple[FileReport, dict | None]:
-    """Parse one note and write (or, dry, just build) its deck.
+    """Parse one note and write (or, dry, just build) its deck.  `namespace`: what new card
+    ids are hashed with (see `id_namespace`; the note's tag by default).
 
     Returns the report and the new record entry for the deck (None: keep the old one).
     Self-contained, so that many notes can be imported in parallel processes.
@@ -392,14 +473,17 @@ def import_note(
             return report, None
     tag = tag_for(note)
     remembered = (entry or {}).get("cards")
-    cards = assign_ids(parsed.cards, on_disk.cards if on_disk else (), tag, (tag,), remembered)
+    cards = assign_ids(
+        parsed.cards, on_disk.cards if on_disk else (), namespace or tag, (tag,), remembered
+    )
     try:
         merged, kept = merge_hand_edits(cards, on_disk, (entry or {}).get("cards"), force)
     except ImportProblem as exc:
         report.error = f"{deck_path}: {exc}"
         return report, None
     report.warnings.extend(kept)
-    deck = Deck(parsed.name, source_label(note, out_dir), tuple(merged), deck_path)
+    source = source_label(note, out_dir)
+    deck = Deck(parsed.name, source, tuple(merged), deck_path)
     report.deck_name = deck.name
     report.cards = len(deck.study_cards)
     report.unanswered = [c.question for c in deck.cards if not c.answered]
@@ -418,6 +502,7 @@ def import_note(
         "unanswered": report.unanswered,
         "format": report.format,
         "name": deck.name,
+        "source": source,
         "warnings": [w for w in report.warnings if not w.startswith("kept")],
     }
     return report, new_entry
@@ -435,18 +520,25 @@ def run_import(
     force: bool = False,
     progress: Callable[[Path], None] | None = None,
     workers: int | None = None,
+    roots: Iterable[Path] = (),
 ) -> list[FileReport]:
     """Import the note files (see `find_notes`) into `out_dir`; one report per note file.
+    `roots` are the files and folders the notes were found in (sub-folders name decks and
+    ids apart, see `deck_paths` and `id_namespace`).
 
     Large imports parse and write in parallel worker processes (one per core); each note is
     independent, and the record beside the decks is written once, by this process, at the end.
     """
     _resolved.cache_clear()  # a folder link may have changed since the last import
-    targets = deck_paths(notes, out_dir)
     record = Record(out_dir)
+    folders = folders_within(notes, roots)
+    targets = deck_paths(notes, out_dir, record, folders)
     if not dry_run:
         out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = [(note, targets[note], record.get(targets[note].name)) for note in notes]
+    jobs = [
+        (note, targets[note], record.get(targets[note].name), id_namespace(note, folders[note]))
+        for note in notes
+    ]
     run = functools.partial(_job, out_dir=out_dir, dry_run=dry_run, force=force)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     reports: list[FileReport] = []
@@ -504,7 +596,9 @@ def _chunk(
 
 
 def _job(
-    job: tuple[Path, Path, dict | None], *, out_dir: Path, dry_run: bool, force: bool
+    job: tuple[Path, Path, dict | None, str], *, out_dir: Path, dry_run: bool, force: bool
 ) -> tuple[FileReport, dict | None]:
-    note, deck_path, entry = job
-    return import_note(note, deck_path, out_dir, entry, dry_run=dry_run, force=force)
+    note, deck_path, entry, namespace = job
+    return import_note(
+        note, deck_path, out_dir, entry, dry_run=dry_run, force=force, namespace=namespace
+    )
