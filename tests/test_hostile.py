@@ -383,3 +383,97 @@ def test_a_new_namesake_beside_an_imported_note_leaves_its_deck_and_edits_alone(
     ]
     again = dlcards("import", "notes", "--out", "decks", cwd=tmp_path)
     assert again.returncode == 0 and deck.read_text(encoding="utf-8") == edited
+
+
+def _notes_folder(root: Path, name: str, questions: int) -> Path:
+    folder = root / name
+    folder.mkdir(parents=True)
+    for k in range(questions):
+        (folder / f"{name}-{k}.txt").write_text(
+            f"What is item {k} of {name}?\nIt is number {k}.\n", encoding="utf-8"
+        )
+    return folder
+
+
+def test_a_busy_decks_folder_makes_an_import_wait_then_refuse_writing_nothing(
+    tmp_path: Path,
+) -> None:
+    from dlcards.locking import folder_lock
+
+    _notes_folder(tmp_path, "notes", 2)
+    env = {**os.environ, "DLCARDS_LOCK_WAIT": "0.3"}
+    with folder_lock(tmp_path / "decks", "a test holding it"):
+        run = subprocess.run(
+            [sys.executable, "-m", "dlcards", "import", "notes", "--out", "decks"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+        assert run.returncode == 1 and "Traceback" not in run.stderr
+        assert "another dlcards process is writing here" in run.stderr
+        assert [p.name for p in (tmp_path / "decks").iterdir()] == [".dlcards.lock"]
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+
+
+def test_two_imports_into_one_folder_at_once_keep_both_records(tmp_path: Path) -> None:
+    _notes_folder(tmp_path, "bio", 60)
+    _notes_folder(tmp_path, "geo", 60)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "dlcards", "import", name, "--out", "decks"],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("bio", "geo")
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    record = json.loads((tmp_path / "decks" / ".dlcards-import.json").read_text())
+    assert len(record["decks"]) == 120  # neither import wrote over the other's entries
+    again = dlcards("import", "bio", "geo", "--out", "decks", cwd=tmp_path)
+    assert again.returncode == 0 and "wrote 0 decks" in again.stdout
+
+
+def test_exports_at_once_each_get_their_own_later_clock(tmp_path: Path) -> None:
+    _notes_folder(tmp_path, "notes", 3)
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "dlcards",
+                "export",
+                "--decks",
+                "decks",
+                "--db",
+                "r.sqlite3",
+                "-o",
+                f"out{k}.apkg",
+            ],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(4)
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0 and "Traceback" not in err, err
+    import sqlite3
+    import zipfile
+
+    mods = set()
+    for k in range(4):
+        with zipfile.ZipFile(tmp_path / f"out{k}.apkg") as z:
+            (tmp_path / f"c{k}.anki2").write_bytes(z.read("collection.anki2"))
+        con = sqlite3.connect(tmp_path / f"c{k}.anki2")
+        mods |= {row[0] for row in con.execute("SELECT DISTINCT mod FROM notes")}
+        con.close()
+    assert len(mods) == 4  # four exports, four distinct note times: each updates in Anki

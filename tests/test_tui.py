@@ -210,3 +210,28 @@ async def test_saving_an_unchanged_multi_line_question_leaves_the_deck_as_it_was
         assert isinstance(app.screen, ReviewScreen)
         assert question(app) == question_text
     assert (folder / "gamma.yaml").read_bytes() == before  # not flattened, not rewritten
+
+
+async def test_a_save_while_an_import_holds_the_folder_keeps_the_editor_open(
+    tmp_path: Path,
+) -> None:
+    from dlcards.locking import folder_lock
+    from dlcards.tui.edit_screen import EditScreen
+
+    app, _ = make_app(tmp_path, names=["Beta"])
+    deck_file = tmp_path / "decks" / "beta.yaml"
+    before = deck_file.read_bytes()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "e")
+        app.screen.query_one("#edit-answer").text = "Four (4)"
+        with folder_lock(tmp_path / "decks", "a test import"):
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, EditScreen)  # the typed text is still there
+            assert app.screen.query_one("#edit-answer").text == "Four (4)"
+            assert deck_file.read_bytes() == before
+            assert any("another dlcards process" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+s")  # the import is done: saved now
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    assert "Four (4)" in deck_file.read_text(encoding="utf-8")

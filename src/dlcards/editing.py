@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import cloze
 from .decks import Card, DeckError, load_deck, study_cards, write_deck
+from .locking import folder_lock
 
 
 def entry_of(deck_path: Path, card: Card) -> Card:
@@ -19,7 +20,7 @@ def entry_of(deck_path: Path, card: Card) -> Card:
     raise DeckError(f"{deck_path}: card {entry_id} is no longer in this deck")
 
 
-def save_card(deck_path: Path, card: Card) -> Card:
+def save_card(deck_path: Path, card: Card, *, wait: float | None = None) -> Card:
     """Replace the entry with `card.id` in the deck file; returns the entry as saved.
 
     `card` is an entry: a basic card (question and answer), or a cloze entry (its text as
@@ -27,22 +28,25 @@ def save_card(deck_path: Path, card: Card) -> Card:
     are kept, and the file is replaced atomically.  Line breaks in the question are kept (a
     question typed over two lines stays so); only leading and trailing blank space goes.
     A later `dlcards import` keeps this edit (it is a hand edit of the deck, see the README).
+    The save holds the decks folder's writer lock, waiting `wait` seconds at most for an
+    import that holds it (`dlcards.locking.FolderBusy` after that; nothing is written).
     """
     question = "\n".join(line.rstrip() for line in card.question.strip().splitlines())
     if not question:
         raise DeckError(f"{deck_path}: a card needs a question")
     if card.kind == "cloze" and not cloze.has_deletions(question):
         raise DeckError(f"{deck_path}: a cloze needs a deletion such as {{{{c1::word}}}}")
-    deck = load_deck(deck_path)
-    for i, old in enumerate(deck.cards):
-        if old.id == card.id:
-            answer = "" if old.kind == "cloze" else card.answer.strip("\n")
-            saved = old._replace(question=question, answer=answer)
-            if saved == old:
-                return old  # nothing changed: the file is left as it is
-            cards = (*deck.cards[:i], saved, *deck.cards[i + 1 :])
-            write_deck(replace(deck, cards=cards), deck_path)
-            return saved
+    with folder_lock(deck_path.parent, "saving the card", wait=wait):
+        deck = load_deck(deck_path)  # (read under the lock: an import may just have written it)
+        for i, old in enumerate(deck.cards):
+            if old.id == card.id:
+                answer = "" if old.kind == "cloze" else card.answer.strip("\n")
+                saved = old._replace(question=question, answer=answer)
+                if saved == old:
+                    return old  # nothing changed: the file is left as it is
+                cards = (*deck.cards[:i], saved, *deck.cards[i + 1 :])
+                write_deck(replace(deck, cards=cards), deck_path)
+                return saved
     raise DeckError(f"{deck_path}: card {card.id} is no longer in this deck")
 
 

@@ -46,7 +46,7 @@ from genanki.apkg_schema import APKG_SCHEMA
 from genanki.util import BASE91_TABLE
 
 from . import cloze as _cloze
-from .decks import Deck, _file_mode
+from .decks import Deck, _file_mode, atomic_write
 from .display import CONTROL, without_controls
 from .store import CardState
 from .workers import pool as worker_pool
@@ -283,15 +283,19 @@ def next_mod_time(clock_file: Path, now: float | None = None) -> int:
     is newer than its own; two exports within one second would otherwise tie.
     """
     current = int(now if now is not None else time.time())
-    try:
-        last = int(json.loads(clock_file.read_text())["last_mod"])
-    except (OSError, ValueError, KeyError, TypeError):
-        last = 0
-    mod = max(current, last + 1)
-    clock_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = clock_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"last_mod": mod}))
-    os.replace(tmp, clock_file)
+    from .locking import folder_lock
+
+    # two exports at once: each reads, then writes, the clock under the folder's lock, so
+    # the second one's time is after the first one's
+    with folder_lock(clock_file.parent, "the export"):
+        try:
+            last = int(json.loads(clock_file.read_text())["last_mod"])
+        except (OSError, ValueError, KeyError, TypeError, OverflowError):
+            last = 0
+        if not 0 <= last <= current + 366 * 86400:
+            last = 0  # a clock file from a broken or hostile hand: no time past next year
+        mod = max(current, last + 1)
+        atomic_write(clock_file, json.dumps({"last_mod": mod}).encode(), durable=False)
     return mod
 
 

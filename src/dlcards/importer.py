@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .decks import Card, Deck, DeckError, atomic_write, deck_to_yaml, parse_deck
 from .ids import assign_ids, fingerprint
+from .locking import folder_lock
 from .parse import NoteError, ParsedNote, is_binary, parse_note
 from .workers import pool as worker_pool
 
@@ -528,7 +529,24 @@ def run_import(
 
     Large imports parse and write in parallel worker processes (one per core); each note is
     independent, and the record beside the decks is written once, by this process, at the end.
+    The whole import holds the decks folder's writer lock (see `dlcards.locking`): another
+    import, or a card saved from a study session, waits for it, so neither undoes the other.
     """
+    if dry_run:
+        return _run_import(notes, out_dir, True, force, progress, workers, roots)
+    with folder_lock(out_dir, "the import"):
+        return _run_import(notes, out_dir, False, force, progress, workers, roots)
+
+
+def _run_import(
+    notes: list[Path],
+    out_dir: Path,
+    dry_run: bool,
+    force: bool,
+    progress: Callable[[Path], None] | None,
+    workers: int | None,
+    roots: Iterable[Path],
+) -> list[FileReport]:
     _resolved.cache_clear()  # a folder link may have changed since the last import
     record = Record(out_dir)
     folders = folders_within(notes, roots)

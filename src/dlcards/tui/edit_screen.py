@@ -63,7 +63,9 @@ class EditScreen(ModalScreen[Card | None]):
         answer = answers.first(TextArea).text if answers else ""
         edited = self.entry._replace(question=question, answer=answer)
         try:
-            saved = save_card(self.deck_path, edited)
+            # a short wait: an import holding the folder keeps the editor open, text intact,
+            # with a note to save again (the TUI must not freeze for an import's length)
+            saved = save_card(self.deck_path, edited, wait=1.0)
         except (DeckError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=8, markup=False)
             return
