@@ -19,7 +19,7 @@ from .tui_helpers import make_decks
 class StudyProcess:
     """`dlcards study Alpha` running in a pseudo-terminal, driven by key presses."""
 
-    def __init__(self, tmp_path: Path, db: Path) -> None:
+    def __init__(self, tmp_path: Path, db: Path, deck: str = "Alpha") -> None:
         self.master, slave = pty.openpty()
         env = {
             **os.environ,
@@ -34,7 +34,7 @@ class StudyProcess:
                 "-m",
                 "dlcards",
                 "study",
-                "Alpha",
+                deck,
                 "--decks",
                 str(tmp_path / "decks"),
                 "--db",

@@ -343,7 +343,9 @@ def cmd_study(args: argparse.Namespace) -> int:
             theme=theme,
         )
         app.run()
-    return 0
+    # 0 when the session ended normally; Textual's 1 after a crash (its traceback shown),
+    # 128 + N after signal N (see StudyApp.on_mount)
+    return app.return_code or 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from textual.app import App
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from .. import queue
 from ..decks import Deck
+from ..display import visible
 from ..session import Session, todays_queue
 from ..store import Store
+from .text import TerminalSafe
+
+#: The link schemes a card may open in the browser or mail program.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_TERMINAL_SAFE = TerminalSafe()
 
 
 class StudyApp(App[None]):
@@ -48,6 +58,40 @@ class StudyApp(App[None]):
         self.session: Session | None = None
         if theme:
             self.theme = theme
+
+    def on_mount(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal window, `kill`) end the app as `q` does:
+        Textual restores the terminal (normal screen, cursor, line mode) on its way out,
+        where the signal's default action would leave it raw.  Every grade is already
+        stored.  The exit code is the shell's for the signal (128 + its number)."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._end_on_signal, int(signum))
+
+    def _end_on_signal(self, signum: int) -> None:
+        self.exit(return_code=128 + signum)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the guard that keeps control characters of notes off the
+        terminal (see `tui.text`)."""
+        return [*super().get_line_filters(), _TERMINAL_SAFE]
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a link from a card: web and mail links only.  A note's `file:`, `javascript:`
+        or custom-scheme link would run whatever the system maps it to."""
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme not in SAFE_SCHEMES:
+            self.notify(
+                f"Not opened: {visible(url[:80])} (only http, https and mailto links open)",
+                severity="warning",
+                markup=False,
+            )
+            return
+        super().open_url(url, new_tab=new_tab)
 
     def deck_path(self, name: str) -> Path:
         for deck in self.decks:

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ..display import visible
 from ..queue import DeckCounts
 
 
@@ -40,7 +41,7 @@ class DeckListScreen(Screen[None]):
             table.add_column(col, key=col)
         for r in self.rows:
             table.add_row(
-                r.deck,
+                Text(visible(r.deck)),  # a str cell would be read as markup
                 Text(str(r.new), style="bold dodger_blue2"),
                 Text(str(r.learning), style="bold red3"),
                 Text(str(r.review), style="bold green4"),

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from ..decks import Card, DeckError
+from ..display import visible
 from ..editing import entry_of, save_card, studied_as
 
 
@@ -33,11 +34,8 @@ class EditScreen(ModalScreen[Card | None]):
     def compose(self) -> ComposeResult:
         cloze = self.entry.kind == "cloze"
         with Vertical(id="editor"):
-            yield Label(
-                f"Edit card {self.entry.id} — {self.deck_path.name}",
-                id="editor-title",
-                markup=False,
-            )
+            title = visible(f"Edit card {self.entry.id} — {self.deck_path.name}")
+            yield Label(title, id="editor-title", markup=False)
             yield Label("Text (deletions as {{c1::answer}})" if cloze else "Question", markup=False)
             yield TextArea(
                 self.entry.question,
@@ -67,7 +65,7 @@ class EditScreen(ModalScreen[Card | None]):
             # with a note to save again (the TUI must not freeze for an import's length)
             saved = save_card(self.deck_path, edited, wait=1.0)
         except (DeckError, OSError) as exc:
-            self.notify(str(exc), severity="error", timeout=8, markup=False)
+            self.notify(visible(str(exc)), severity="error", timeout=8, markup=False)
             return
         self.dismiss(studied_as(saved, self.card.id))
 

@@ -8,7 +8,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..display import visible
 from ..session import Session
+from .text import markup_safe
 from .widgets.review.card_view import CardView
 from .widgets.review.grade_bar import GradeBar
 from .widgets.review.progress import SessionProgress
@@ -60,7 +62,7 @@ class ReviewScreen(Screen[None]):
         header = self.query_one("#deck-header", Static)
         mode = " · cram (no schedule changes)" if self.session.cram else ""
         header.update(
-            f"[b]{item.deck}[/b]{mode}   "
+            f"[b]{markup_safe(item.deck)}[/b]{mode}   "
             f"[$primary]new {left['new']}[/]   [$error]relearn {left['learning']}[/]   "
             f"[$success]review {left['review']}[/]"
         )
@@ -98,7 +100,7 @@ class ReviewScreen(Screen[None]):
             self.notify("Nothing to undo", severity="warning")
             return
         self.revealed = False
-        self.notify(f"Undone: {item.card.question[:60]}")
+        self.notify(f"Undone: {visible(item.card.question[:60])}", markup=False)
         self.refresh_card()
 
     def action_bury(self) -> None:

@@ -9,12 +9,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Rule
 
 from ....decks import Card
+from ....display import visible
 from ....latex import render_math
 
 
 def for_terminal(text: str) -> str:
-    """Markdown as the terminal shows it: LaTeX turned into readable Unicode."""
-    return render_math(text)
+    """Markdown as the terminal shows it: LaTeX turned into readable Unicode, and control
+    characters (an escape sequence in a note) written out visibly, never sent."""
+    return visible(render_math(text))
 
 
 def line_oriented_parser() -> MarkdownIt:
@@ -40,6 +42,7 @@ class CardView(VerticalScroll, can_focus=False):
     """Question on top; a rule and the answer appear when revealed."""
 
     def compose(self) -> ComposeResult:
+        # (a link in a card is opened by the app, web and mail links only: StudyApp.open_url)
         yield Markdown(id="question", parser_factory=line_oriented_parser)
         yield Rule(id="divider")
         yield Markdown(id="answer", parser_factory=line_oriented_parser)
