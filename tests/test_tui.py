@@ -235,3 +235,30 @@ async def test_a_save_while_an_import_holds_the_folder_keeps_the_editor_open(
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
     assert "Four (4)" in deck_file.read_text(encoding="utf-8")
+
+
+async def test_a_very_long_answer_is_revealed_cut_with_a_note_of_what_is_left(
+    tmp_path: Path,
+) -> None:
+    from dlcards.decks import Card, Deck, load_decks, write_deck
+    from dlcards.store import Store
+    from dlcards.tui.app import StudyApp
+    from dlcards.tui.widgets.review.card_view import SHOWN_LINES
+
+    folder = tmp_path / "decks"
+    answer = "\n".join(f"- point {i} of the long answer" for i in range(20_000))
+    write_deck(
+        Deck("Long", "notes/l.md", (Card("l0", "List everything.", answer),)), folder / "l.yaml"
+    )
+    app = StudyApp(load_decks(folder), Store(tmp_path / "r.sqlite3"), TODAY, choose=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert not app.screen.query_one("#answer", Markdown).display
+        long = app.screen.query_one("#answer-long", Static)
+        assert long.display
+        shown, note = long.content.renderables  # type: ignore[attr-defined]
+        assert shown.markup.count("\n") + 1 == SHOWN_LINES  # the first part, drawn by Rich
+        assert f"{20_000 - SHOWN_LINES:,} more lines not shown" in str(note)
+        await pilot.press("3")  # graded as usual
+        assert app.store.state("l0") is not None
