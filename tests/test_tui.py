@@ -262,3 +262,52 @@ async def test_a_very_long_answer_is_revealed_cut_with_a_note_of_what_is_left(
         assert f"{20_000 - SHOWN_LINES:,} more lines not shown" in str(note)
         await pilot.press("3")  # graded as usual
         assert app.store.state("l0") is not None
+
+
+async def test_a_grade_while_another_process_holds_the_database_waits_visibly(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    app, store = make_app(tmp_path, names=["Beta"])
+    blocker = sqlite3.connect(tmp_path / "reviews.sqlite3", isolation_level=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        blocker.execute("BEGIN IMMEDIATE")  # another process's long write
+        await pilot.press("space", "3")
+        await pilot.pause()
+        busy = app.screen.query_one("#busy", Static)
+        assert busy.display and "database is busy" in str(busy.content)
+        assert question(app) == "What is 2 + 2?"  # the card stays until its grade is saved
+        await pilot.press("4")  # the grade changed while waiting: the new one is kept
+        blocker.execute("COMMIT")  # the other process is done
+        await pilot.pause(1.2)  # the retry saves it
+        assert not busy.display and question(app) == "Capital of Peru?"
+    blocker.close()
+    assert [(e.card_id, e.grade) for e in store.log()] == [("b0", 5)]
+
+
+async def test_ending_a_session_while_the_database_is_busy_keeps_the_grade_for_later(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    from dlcards.store import Store
+
+    app, store = make_app(tmp_path, names=["Beta"])
+    blocker = sqlite3.connect(tmp_path / "reviews.sqlite3", isolation_level=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        blocker.execute("BEGIN IMMEDIATE")
+        await pilot.press("space", "3")
+        await pilot.pause()
+        await pilot.press("q")  # ends the session: the grade goes beside the database
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    assert store.pending_path.exists() and store.log() == []
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    with Store(tmp_path / "reviews.sqlite3") as again:  # the next command opens the store
+        assert [(e.card_id, e.grade) for e in again.log()] == [("b0", 4)]
+        assert again.state("b0") is not None
+    assert not store.pending_path.exists()
+    with Store(tmp_path / "reviews.sqlite3") as third:  # replayed once, never twice
+        assert len(third.log()) == 1

@@ -140,8 +140,12 @@ class Session:
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def grade(self, name: str) -> State | None:
-        """Grade the current card with a button name ('again', 'hard', 'good', 'easy')."""
+    def grade(self, name: str, *, wait: float | None = None) -> State | None:
+        """Grade the current card with a button name ('again', 'hard', 'good', 'easy').
+
+        `wait`: how long another process's write may hold the grade up; after that the store
+        raises StoreBusy and the session is as before (the grade can be given again, or kept
+        for later with `defer`)."""
         item = self.current
         if item is None:
             return None
@@ -149,11 +153,11 @@ class Session:
         elapsed = int((self.clock() - self.shown_at) * 1000)
         first = item.card.id not in self.graded_today
         if self.cram:
-            self.store.log_cram(item.card.id, q, self.today, elapsed)
+            self.store.log_cram(item.card.id, q, self.today, elapsed, wait=wait)
             new_state = item.state
         else:
             new_state = self.store.grade(
-                item.card.id, q, self.today, repeat=not first, duration_ms=elapsed
+                item.card.id, q, self.today, repeat=not first, duration_ms=elapsed, wait=wait
             )
         self.queue.pop(0)
         action = _Action(item, "grade", q, first_grade=first, correct=q >= 3)
@@ -168,6 +172,23 @@ class Session:
         self.summary.reviewed += first
         self.mark_shown()
         return new_state
+
+    def defer(self, name: str) -> None:
+        """Keep the current card's grade for the store's next opening (the database stayed
+        busy and the session is ending; see `Store.defer_grade`)."""
+        item = self.current
+        if item is None:
+            return
+        self.store.defer_grade(
+            item.card.id,
+            GRADES[name],
+            self.today,
+            repeat=item.card.id in self.graded_today,
+            duration_ms=int((self.clock() - self.shown_at) * 1000),
+            cram=self.cram,
+        )
+        self.queue.pop(0)
+        self.summary.grades += 1
 
     def bury(self) -> None:
         """Skip the current card until tomorrow."""

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -77,6 +79,10 @@ _MIGRATIONS: dict[int, str] = {
 
 class StoreError(Exception):
     """A database that cannot be used; the message names the file."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the database's write lock for longer than the caller waited."""
 
 
 class CardState(NamedTuple):
@@ -150,6 +156,8 @@ class Store:
             raise StoreError(
                 f"{self.path}: database is damaged ({exc}); it was not changed"
             ) from None
+        with contextlib.suppress(StoreBusy):  # still busy: the next opening replays them
+            self.replay_pending()
 
     # -- set-up ----------------------------------------------------------------------------------
 
@@ -193,23 +201,31 @@ class Store:
             raise StoreError(f"{self.path}: database is damaged ({row[0]})")
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """BEGIN IMMEDIATE ... COMMIT, retried while another process holds the write lock."""
-        deadline = time.monotonic() + self.timeout
+    def _transaction(self, wait: float | None = None) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT, retried while another process holds the write lock,
+        for `wait` seconds (the store's timeout by default); then StoreBusy."""
+        deadline = time.monotonic() + (self.timeout if wait is None else wait)
         delay = 0.01
-        while True:
-            try:
-                self.db.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise
-                if time.monotonic() > deadline:
-                    raise StoreError(
-                        f"{self.path}: database is locked by another process"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.2)
+        short = wait is not None and wait < self.timeout
+        if short:  # SQLite's own busy wait would otherwise hold BEGIN for the whole timeout
+            self.db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")  # type: ignore[operator]
+        try:
+            while True:
+                try:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise StoreBusy(
+                            f"{self.path}: database is locked by another process"
+                        ) from None
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.2)
+        finally:
+            if short:
+                self.db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         try:
             yield
         except BaseException:
@@ -320,13 +336,15 @@ class Store:
         repeat: bool = False,
         duration_ms: int | None = None,
         now: str | None = None,
+        wait: float | None = None,
     ) -> State:
         """Record grade q for a card and return its new state, committed on return.
 
         `repeat` marks a repeat inside a session (SM-2: it changes no state, but is logged as
-        relearning practice).
+        relearning practice).  `wait`: how long another process's write may hold it up
+        (StoreBusy after that, nothing written).
         """
-        with self._transaction():
+        with self._transaction(wait):
             row = self.db.execute(
                 "SELECT repetitions, ef, interval, due, lapses FROM card_state WHERE card_id = ?",
                 (card_id,),
@@ -388,14 +406,95 @@ class Store:
             )
         return after
 
-    def log_cram(self, card_id: str, q: int, day: date, duration_ms: int | None = None) -> None:
+    def log_cram(
+        self,
+        card_id: str,
+        q: int,
+        day: date,
+        duration_ms: int | None = None,
+        *,
+        now: str | None = None,
+        wait: float | None = None,
+    ) -> None:
         """Log a cram review: kept in the history, changes no schedule."""
-        with self._transaction():
+        with self._transaction(wait):
             self.db.execute(
                 "INSERT INTO review_log (card_id, reviewed_at, day, grade, kind, was_new,"
                 " duration_ms) VALUES (?, ?, ?, ?, 'cram', 0, ?)",
-                (card_id, _utcnow(), day.isoformat(), q, duration_ms),
+                (card_id, now or _utcnow(), day.isoformat(), q, duration_ms),
             )
+
+    # -- grades the database could not take yet ----------------------------------------------
+    # A grade given while another process holds the write lock for long is not lost: the study
+    # screen keeps retrying, and a session ended before it succeeds leaves the grade in a
+    # journal beside the database, which the next opening of the store replays.  Each entry
+    # carries the time it was given, and an entry whose (card, time) is already in the log is
+    # skipped, so a replay cut short is simply replayed again.
+
+    @property
+    def pending_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".pending")
+
+    def defer_grade(
+        self,
+        card_id: str,
+        q: int,
+        day: date,
+        *,
+        repeat: bool = False,
+        duration_ms: int | None = None,
+        cram: bool = False,
+    ) -> None:
+        """Keep a grade for the next opening of the store (appended and synced to disk)."""
+        entry = {
+            "card": card_id,
+            "q": q,
+            "day": day.isoformat(),
+            "repeat": repeat,
+            "ms": duration_ms,
+            "cram": cram,
+            "at": _utcnow(),
+        }
+        with open(self.pending_path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+    def replay_pending(self) -> int:
+        """Apply the journal's grades (see above); returns how many were applied."""
+        leftovers = sorted(self.path.parent.glob(f"{self.path.name}.pending.*.replaying"))
+        if not self.pending_path.exists() and not leftovers:
+            return 0
+        mine = self.path.with_name(f"{self.path.name}.pending.{os.getpid()}.replaying")
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(self.pending_path, mine)  # (only one process gets the file)
+        applied = 0
+        for journal in dict.fromkeys([*leftovers, mine]):
+            try:
+                lines = journal.read_text(encoding="utf-8").splitlines()
+            except OSError:
+                continue
+            for line in lines:
+                try:
+                    e = json.loads(line)
+                    card, at, day = str(e["card"]), str(e["at"]), date.fromisoformat(e["day"])
+                    q = int(e["q"])
+                except (ValueError, KeyError, TypeError):
+                    continue  # a torn last line (a crash while appending): nothing to apply
+                if self.db.execute(
+                    "SELECT 1 FROM review_log WHERE card_id = ? AND reviewed_at = ?", (card, at)
+                ).fetchone():
+                    continue
+                if e.get("cram"):
+                    self.log_cram(card, q, day, e.get("ms"), now=at)
+                else:
+                    self.grade(
+                        card, q, day, repeat=bool(e.get("repeat")), duration_ms=e.get("ms"), now=at
+                    )
+                applied += 1
+            with contextlib.suppress(FileNotFoundError):
+                journal.unlink()
+        return applied
 
     def undo_last(self, card_id: str | None = None) -> str | None:
         """Undo the newest grade (of `card_id`, if given): state and log as before it.

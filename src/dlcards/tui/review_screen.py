@@ -6,14 +6,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from ..display import visible
 from ..session import Session
+from ..store import StoreBusy
 from .text import markup_safe
 from .widgets.review.card_view import CardView
 from .widgets.review.grade_bar import GradeBar
 from .widgets.review.progress import SessionProgress
+
+#: How long a grade waits for another process's write before the screen says the database
+#: is busy and goes on retrying in the background (every RETRY_EVERY seconds).
+GRADE_WAIT = 0.3
+RETRY_EVERY = 0.5
 
 
 class ReviewScreen(Screen[None]):
@@ -39,6 +46,8 @@ class ReviewScreen(Screen[None]):
         self.session = session
         self.title_text = title
         self.revealed = False
+        self.pending: str | None = None  # a grade the busy database has not taken yet
+        self._retry: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review"):
@@ -46,6 +55,7 @@ class ReviewScreen(Screen[None]):
             yield SessionProgress(id="progress")
             yield CardView(id="card")
             yield Static(id="hint")
+            yield Static(id="busy")
             yield GradeBar(id="grades")
         yield Footer()
 
@@ -87,14 +97,58 @@ class ReviewScreen(Screen[None]):
     def action_grade(self, grade: str) -> None:
         if not self.revealed or self.session.current is None:
             return
-        self.session.grade(grade)  # committed to the store before the next card appears
+        try:
+            # committed to the store before the next card appears
+            self.session.grade(grade, wait=GRADE_WAIT)
+        except StoreBusy:
+            self._hold(grade)
+            return
+        self._graded()
+
+    def _graded(self) -> None:
         self.revealed = False
         self.refresh_card()
+
+    def _hold(self, grade: str) -> None:
+        """The database is busy (another process writes to it): keep the grade, say so, and
+        retry in the background; the screen stays responsive meanwhile."""
+        self.pending = grade
+        busy = self.query_one("#busy", Static)
+        busy.update(
+            "The review database is busy: another dlcards process is writing to it. Your grade"
+            " is kept and saved as soon as it is free (press another grade to change it);"
+            " q ends the session and saves it at the next start."
+        )
+        busy.display = True
+        if self._retry is None:
+            self._retry = self.set_interval(RETRY_EVERY, self._retry_pending)
+
+    def _retry_pending(self) -> None:
+        if self.pending is None:
+            return
+        try:
+            self.session.grade(self.pending, wait=0.05)
+        except StoreBusy:
+            return
+        self._release()
+        self.notify("Grade saved")
+        self._graded()
+
+    def _release(self) -> None:
+        self.pending = None
+        if self._retry is not None:
+            self._retry.stop()
+            self._retry = None
+        self.query_one("#busy", Static).display = False
 
     def on_grade_bar_graded(self, message: GradeBar.Graded) -> None:
         self.action_grade(message.grade)
 
     def action_undo(self) -> None:
+        if self.pending is not None:  # a grade not saved yet: taking it back is enough
+            self._release()
+            self.notify("Grade taken back (it was not saved yet)")
+            return
         item = self.session.undo()
         if item is None:
             self.notify("Nothing to undo", severity="warning")
@@ -146,4 +200,11 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_end(self) -> None:
+        if self.pending is not None:
+            grade = self.pending
+            self._release()
+            try:
+                self.session.grade(grade, wait=1.0)  # a last try
+            except StoreBusy:
+                self.session.defer(grade)  # kept beside the database, replayed next time
         self.app.finish_session()  # type: ignore[attr-defined]
