@@ -477,3 +477,32 @@ def test_exports_at_once_each_get_their_own_later_clock(tmp_path: Path) -> None:
         mods |= {row[0] for row in con.execute("SELECT DISTINCT mod FROM notes")}
         con.close()
     assert len(mods) == 4  # four exports, four distinct note times: each updates in Anki
+
+
+def test_days_past_the_calendar_and_bad_dates_in_the_database_are_one_line_errors(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    from dlcards.store import Store
+
+    _notes_folder(tmp_path, "notes", 2)
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    for day in ("9999-12-31", "0001-01-01"):
+        for command in ("due", "stats", "study", "export"):
+            extra = ["-o", "x.apkg"] if command == "export" else []
+            run = dlcards(command, "--db", "r.sqlite3", "--today", day, *extra, cwd=tmp_path)
+            assert run.returncode == 1, (command, day, run.stderr)
+            assert "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1
+            assert "out of range" in run.stderr
+    card = yaml.safe_load((tmp_path / "decks" / "notes-0.yaml").read_text())["cards"][0]["id"]
+    with Store(tmp_path / "r.sqlite3") as store:
+        store.grade(card, 4, __import__("datetime").date(2026, 1, 1))
+    con = sqlite3.connect(tmp_path / "r.sqlite3")
+    con.execute("UPDATE card_state SET due = '20x6-13-45'")
+    con.commit()
+    con.close()
+    for command in ("due", "stats", "study"):
+        run = dlcards(command, "--db", "r.sqlite3", cwd=tmp_path)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, (command, run.stderr)
+        assert "database is damaged" in run.stderr and "20x6-13-45" in run.stderr

@@ -311,3 +311,31 @@ async def test_ending_a_session_while_the_database_is_busy_keeps_the_grade_for_l
     assert not store.pending_path.exists()
     with Store(tmp_path / "reviews.sqlite3") as third:  # replayed once, never twice
         assert len(third.log()) == 1
+
+
+async def test_a_full_disk_while_grading_keeps_the_grade_and_says_why(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import sqlite3
+
+    from dlcards.store import Store
+
+    app, store = make_app(tmp_path, names=["Beta"])
+    real = Store.grade
+    failures = iter([True, True, True])
+
+    def full_disk(self, *args, **kwargs):  # the disk fills up for the first three tries
+        if next(failures, False):
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "grade", full_disk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "3")
+        await pilot.pause()
+        busy = app.screen.query_one("#busy", Static)
+        assert busy.display and "disk is full" in str(busy.content)
+        assert question(app) == "What is 2 + 2?"
+        await pilot.pause(1.6)  # retried until the disk has room again
+        assert not busy.display and question(app) == "Capital of Peru?"
+    assert [(e.card_id, e.grade) for e in store.log()] == [("b0", 4)]

@@ -343,6 +343,12 @@ def cmd_study(args: argparse.Namespace) -> int:
             theme=theme,
         )
         app.run()
+    if app.error is not None:  # a damaged database, a full disk: said in one line by main
+        from .store import StoreError
+
+        if isinstance(app.error, StoreError):
+            raise UserError(str(app.error))
+        raise app.error
     # 0 when the session ended normally; Textual's 1 after a crash (its traceback shown),
     # 128 + N after signal N (see StudyApp.on_mount)
     return app.return_code or 0
@@ -539,6 +545,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (UserError, DeckError) as exc:
         _err().print(f"dlcards: error: {exc}", markup=False)
+        return 1
+    except sqlite3.OperationalError as exc:  # a full disk, a read-only file: not damage
+        where = getattr(args, "db", None) or "review database"
+        _err().print(f"dlcards: error: {where}: {exc}", markup=False)
         return 1
     except sqlite3.DatabaseError as exc:  # damage found while reading: never written to
         where = getattr(args, "db", None) or "review database"

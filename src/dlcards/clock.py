@@ -44,7 +44,17 @@ def today(override: str | None = None) -> date:
     raw = override or os.environ.get(TODAY_ENV)
     if raw:
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             raise ClockError(f"{raw!r} is not a date (expected YYYY-MM-DD)") from None
+        if not EARLIEST <= day <= LATEST:
+            raise ClockError(f"{raw!r} is out of range: study days run from {EARLIEST} to {LATEST}")
+        return day
     return study_day()
+
+
+#: The days `--today` may name.  Schedules reach decades ahead and statistics look back
+#: over years, so a day near the calendar's ends (0001-01-01, 9999-12-31) would take date
+#: arithmetic past them.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(9000, 12, 31)

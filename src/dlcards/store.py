@@ -321,7 +321,7 @@ class Store:
             sql += " WHERE day >= ?"
             args = (since.isoformat(),)
         return [
-            LogEntry(cid, at, date.fromisoformat(day), g, kind, ia, efa, dur)
+            LogEntry(cid, at, _day(day), g, kind, ia, efa, dur)  # type: ignore[arg-type]
             for cid, at, day, g, kind, ia, efa, dur in self.db.execute(sql + " ORDER BY id", args)
         ]
 
@@ -350,11 +350,7 @@ class Store:
                 (card_id,),
             ).fetchone()
             was_new = row is None or row[3] is None  # no row, or only a burial: never reviewed
-            before = (
-                State()
-                if was_new
-                else State(row[0], row[1] / 100, row[2], date.fromisoformat(row[3]))
-            )
+            before = State() if was_new else State(row[0], row[1] / 100, row[2], _day(row[3]))
             lapses_before = 0 if was_new else row[4]
             lapses = lapses_before
             if repeat and not was_new:
@@ -591,7 +587,14 @@ def _card_states(rows: Iterable[tuple]) -> dict[str, CardState]:
 
 @functools.lru_cache(maxsize=4096)
 def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+    """A date the store wrote; anything else is damage, reported as such (the CLI says the
+    database is damaged, in one line) rather than a traceback."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except (ValueError, TypeError):
+        raise sqlite3.DatabaseError(f"a card holds the date {str(text)[:40]!r}") from None
 
 
 def _statements(script: str) -> list[str]:

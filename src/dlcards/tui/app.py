@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -15,12 +16,14 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from .. import queue
-from ..decks import Deck
+from ..decks import Deck, DeckError
 from ..display import visible
 from ..session import Session, todays_queue
-from ..store import Store
+from ..store import Store, StoreError
 from .text import TerminalSafe
 
+#: Failures of the world rather than of dlcards: reported in one line, never a traceback.
+EXPECTED_ERRORS = (sqlite3.DatabaseError, StoreError, DeckError, OSError)
 #: The link schemes a card may open in the browser or mail program.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _TERMINAL_SAFE = TerminalSafe()
@@ -56,6 +59,7 @@ class StudyApp(App[None]):
         self.order = order
         self.clock = clock
         self.session: Session | None = None
+        self.error: Exception | None = None  # what ended the app, when it failed (see above)
         if theme:
             self.theme = theme
 
@@ -74,6 +78,16 @@ class StudyApp(App[None]):
 
     def _end_on_signal(self, signum: int) -> None:
         self.exit(return_code=128 + signum)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A damaged database, an unreadable deck or a failing disk ends the app without a
+        traceback: the error is kept (`self.error`) and `dlcards study` reports it in one line
+        once the terminal is restored, exit code 1.  Anything else is a bug: Textual shows it."""
+        if isinstance(error, EXPECTED_ERRORS):
+            self.error = error
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the guard that keeps control characters of notes off the

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -21,6 +24,15 @@ from .widgets.review.progress import SessionProgress
 #: is busy and goes on retrying in the background (every RETRY_EVERY seconds).
 GRADE_WAIT = 0.3
 RETRY_EVERY = 0.5
+BUSY = (
+    "The review database is busy: another dlcards process is writing to it. Your grade is"
+    " kept and saved as soon as it is free (press another grade to change it); q ends the"
+    " session and saves it at the next start."
+)
+UNWRITABLE = (
+    "The review database cannot be written ({reason}). Your grade is kept and retried until"
+    " it can be (free some disk space); q ends the session and keeps it for the next start."
+)
 
 
 class ReviewScreen(Screen[None]):
@@ -101,7 +113,10 @@ class ReviewScreen(Screen[None]):
             # committed to the store before the next card appears
             self.session.grade(grade, wait=GRADE_WAIT)
         except StoreBusy:
-            self._hold(grade)
+            self._hold(grade, BUSY)
+            return
+        except (sqlite3.OperationalError, OSError) as exc:  # a full disk, a read-only file
+            self._hold(grade, UNWRITABLE.format(reason=visible(str(exc))))
             return
         self._graded()
 
@@ -109,16 +124,13 @@ class ReviewScreen(Screen[None]):
         self.revealed = False
         self.refresh_card()
 
-    def _hold(self, grade: str) -> None:
-        """The database is busy (another process writes to it): keep the grade, say so, and
-        retry in the background; the screen stays responsive meanwhile."""
+    def _hold(self, grade: str, why: str) -> None:
+        """The database cannot take the grade now (another process writes to it, the disk is
+        full): keep the grade, say why, and retry in the background; the screen stays
+        responsive meanwhile."""
         self.pending = grade
         busy = self.query_one("#busy", Static)
-        busy.update(
-            "The review database is busy: another dlcards process is writing to it. Your grade"
-            " is kept and saved as soon as it is free (press another grade to change it);"
-            " q ends the session and saves it at the next start."
-        )
+        busy.update(Content(why))
         busy.display = True
         if self._retry is None:
             self._retry = self.set_interval(RETRY_EVERY, self._retry_pending)
@@ -128,7 +140,7 @@ class ReviewScreen(Screen[None]):
             return
         try:
             self.session.grade(self.pending, wait=0.05)
-        except StoreBusy:
+        except (StoreBusy, sqlite3.OperationalError, OSError):
             return
         self._release()
         self.notify("Grade saved")
@@ -205,6 +217,6 @@ class ReviewScreen(Screen[None]):
             self._release()
             try:
                 self.session.grade(grade, wait=1.0)  # a last try
-            except StoreBusy:
+            except (StoreBusy, sqlite3.OperationalError, OSError):
                 self.session.defer(grade)  # kept beside the database, replayed next time
         self.app.finish_session()  # type: ignore[attr-defined]
