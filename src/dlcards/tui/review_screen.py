@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from ..display import visible
 from ..session import Session
 from ..store import StoreBusy
-from .text import markup_safe
+from .text import shown
 from .widgets.review.card_view import CardView
 from .widgets.review.grade_bar import GradeBar
 from .widgets.review.progress import SessionProgress
@@ -84,9 +84,11 @@ class ReviewScreen(Screen[None]):
         header = self.query_one("#deck-header", Static)
         mode = " · cram (no schedule changes)" if self.session.cram else ""
         header.update(
-            f"[b]{markup_safe(item.deck)}[/b]{mode}   "
-            f"[$primary]new {left['new']}[/]   [$error]relearn {left['learning']}[/]   "
-            f"[$success]review {left['review']}[/]"
+            shown(item.deck).stylize("bold")  # (the deck's name is never markup)
+            + Content.from_markup(
+                f"{mode}   [$primary]new {left['new']}[/]   "
+                f"[$error]relearn {left['learning']}[/]   [$success]review {left['review']}[/]"
+            )
         )
         done = self.session.done
         self.query_one(SessionProgress).update(done, done + len(self.session.queue))

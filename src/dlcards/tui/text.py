@@ -1,11 +1,12 @@
 """Text from notes, decks and file names inside the TUI: shown as written, never obeyed.
 
 Two hazards, one place each.  Textual reads `[...]` in a widget's string as markup (a deck
-named `Regex [/x]` would raise, `[link=file:///…]` would make a link), so user text that is
-placed into markup goes through `markup_safe`; everything else reaches widgets as `Content`
-or `Text`, which are never parsed.  Control characters are written out visibly by
-`dlcards.display.visible`; and as a last guard `TerminalSafe` drops any that still reach a
-rendered line, so no escape sequence from a note reaches the terminal.
+named `Regex [/x]` would raise, `[link=file:///…]` would make a link), so user text never
+goes into markup: it reaches widgets as `Content` (`shown`) or Rich `Text`, which are never
+parsed (escaping is not enough: Textual's parser reads `\x1b[2J\\[link=…]` as a tag).
+Control characters are written out visibly by `dlcards.display.visible`; and as a last guard
+`TerminalSafe` drops any that still reach a rendered line, so no escape sequence from a note
+reaches the terminal.
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ import re
 
 from rich.segment import Segment
 from textual.color import Color
+from textual.content import Content
 from textual.filter import LineFilter
-from textual.markup import escape
 
 from ..display import CONTROL, visible
 
 _CONTROL = re.compile(f"[{CONTROL}\u202a-\u202e\u2066-\u2069]")
 
 
-def markup_safe(text: str) -> str:
-    """User text to put inside Textual markup: control characters visible, brackets escaped."""
-    return escape(visible(text))
+def shown(text: str) -> Content:
+    """User text as a widget's content: control characters visible, never parsed as markup
+    (style it with `Content.stylize`, join it to fixed markup with `+`)."""
+    return Content(visible(text))
 
 
 class TerminalSafe(LineFilter):
