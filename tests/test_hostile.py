@@ -506,3 +506,53 @@ def test_days_past_the_calendar_and_bad_dates_in_the_database_are_one_line_error
         run = dlcards(command, "--db", "r.sqlite3", cwd=tmp_path)
         assert run.returncode == 1 and "Traceback" not in run.stderr, (command, run.stderr)
         assert "database is damaged" in run.stderr and "20x6-13-45" in run.stderr
+
+
+def _small_disk() -> None:
+    """In the child: files may not grow past 4 KB, as on a full disk (writes fail with an
+    OSError instead of the signal the limit sends by default)."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs resource limits")
+def test_a_full_disk_during_import_or_export_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    _notes_folder(tmp_path, "notes", 2)
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "decks").iterdir()}
+    big = tmp_path / "notes" / "notes-0.txt"
+    big.write_text("".join(f"What is fact {k}?\nFact {k} holds.\n" for k in range(400)))
+    for args, named in (
+        (["import", "notes", "--out", "decks"], "notes-0.yaml"),
+        (["export", "--decks", "decks", "--db", "r.sqlite3", "-o", "x.apkg"], ""),
+    ):
+        run = subprocess.run(
+            [sys.executable, "-m", "dlcards", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=_small_disk,
+        )
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+        assert len(run.stderr.splitlines()) == 1 and named in run.stderr, run.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "decks").iterdir()} == before
+    assert not (tmp_path / "x.apkg").exists()
+
+
+def test_a_deck_nested_past_the_yaml_parsers_stack_is_a_one_line_error(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    depth = 100_000  # libyaml's composer alone would crash the process (SIGSEGV) on this
+    (decks / "deep.yaml").write_text(
+        f"name: Deep\ncards:\n- id: a1\n  question: q\n  answer: {'[' * depth}{']' * depth}\n"
+    )
+    for command in ("due", "stats", "study"):
+        run = dlcards(command, "--decks", "decks", "--db", "r.sqlite3", cwd=tmp_path)
+        assert run.returncode == 1, (command, run.returncode, run.stderr)
+        assert (
+            run.stderr.strip() == "dlcards: error: decks/deep.yaml: nested too deeply to be a deck"
+        )

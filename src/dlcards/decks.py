@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 import tempfile
 from collections.abc import Iterable
@@ -154,9 +155,12 @@ def atomic_write(path: Path, data: bytes, *, durable: bool | None = None) -> Non
         finally:
             os.close(fd)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
+            # a full disk fails in os.write, which names no file: name the one being written
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
 
 
@@ -227,8 +231,25 @@ class _DuplicateKey(Exception):
         self.key, self.first, self.second = key, first, second
 
 
+#: Flow collections nested deeper than this are read by PyYAML's pure-Python loader: the C
+#: one composes nodes recursively on the C stack and crashes the process (a segmentation
+#: fault) somewhere past 20,000 levels, where the Python one raises RecursionError.
+_C_DEPTH = 5000
+_BRACKETS = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in _BRACKETS)
+
+
+def _deeply_nested(text: str) -> bool:
+    """Could the text nest flow collections past `_C_DEPTH`?  An over-estimate (brackets
+    inside quoted text count too), found in C speed: every other byte is deleted first."""
+    if text.count("[") + text.count("{") < _C_DEPTH:
+        return False  # (nearly every deck)
+    kept = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
+    return max(itertools.accumulate(map(_BRACKETS.__getitem__, kept)), default=0) > _C_DEPTH
+
+
 @functools.cache
-def _deck_loader() -> type:
+def _deck_loader(pure: bool = False) -> type:
     """The safe loader (libyaml's when available: an order of magnitude faster on large
     collections), made stricter in two ways a hand-edited deck needs:
 
@@ -239,7 +260,7 @@ def _deck_loader() -> type:
     """
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     null = "tag:yaml.org,2002:null"
 
     class DeckLoader(base):  # type: ignore[misc, valid-type]
@@ -263,8 +284,11 @@ def _deck_loader() -> type:
 def parse_deck(text: str, path: Path) -> Deck:
     import yaml
 
+    deep = _deeply_nested(text)
     try:
-        doc = yaml.load(text, Loader=_deck_loader())
+        doc = yaml.load(text, Loader=_deck_loader(pure=deep))
+    except RecursionError:
+        raise DeckError(f"{path}: nested too deeply to be a deck") from None
     except _DuplicateKey as dup:
         raise DeckError(
             f"{path}:{dup.second}: duplicate key {dup.key!r} (also on line {dup.first}):"
@@ -283,7 +307,7 @@ def parse_deck(text: str, path: Path) -> Deck:
     try:
         return _validate(doc, path)
     except _SchemaError as err:
-        line = _line_of(text, err.where)
+        line = None if deep else _line_of(text, err.where)
         where = f":{line}" if line else ""
         raise DeckError(f"{path}{where}: {err.reason}") from None
 
