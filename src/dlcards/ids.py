@@ -15,7 +15,7 @@ gets a new id (and starts its schedule afresh) rather than stealing another card
 
 The deck on disk may hold the user's hand edits, so it is not the only witness: the import
 record remembers, per id, what the *notes* gave last time (`remembered`: a fingerprint of
-question and answer together, and of each alone; see `fingerprint`).  Before the deck is
+question and answer together, and of the question alone; see `fingerprint`).  Before the deck is
 consulted, a parsed card whose text the notes gave unchanged takes the id it had (however
 much its question was rewritten by hand in the deck); after it, a card whose question alone
 the notes kept takes the id that question had.
@@ -62,11 +62,10 @@ def _short(text: str) -> str:
 
 
 def fingerprint(card: Card) -> str:
-    """What the import record keeps of a card the notes gave: `digest:question:answer`, the
-    card's digest (it tells hand edits, see `importer`) and short hashes of its question and
-    answer as the notes gave them (the question's finds the card again when the notes change
-    only its answer)."""
-    return f"{card.digest()}:{_short(card.question)}:{_short(card.answer)}"
+    """What the import record keeps of a card the notes gave: `digest:question`, the card's
+    digest (it tells hand edits, see `importer`) and a short hash of its question as the
+    notes gave it (it finds the card again when the notes change only its answer)."""
+    return f"{card.digest()}:{zlib.crc32(card.question.encode()):08x}"
 
 
 def assign_ids(
@@ -127,7 +126,7 @@ def _remembered_ids(
     by_question: dict[str, list[str]] = {}
     for cid, value in remembered.items():
         pieces = value.split(":")
-        if len(pieces) == 3 and cid not in claimed:
+        if len(pieces) >= 2 and cid not in claimed:
             by_question.setdefault(pieces[1], []).append(cid)
     for i, rc in enumerate(raw):
         if ids[i] is not None:

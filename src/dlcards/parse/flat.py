@@ -102,8 +102,10 @@ def _title_case(text: str) -> bool:
     )
 
 
-#: First words of a line that may name a comparison ("Difference between X and Y").
-_COMPARES = frozenset({"difference", "differences", "distinction", "comparison", "the"})
+#: First words of a line that may name a comparison ("Difference between X and Y"), and
+#: words that mark one, or a question asked in passing, anywhere in it.
+_COMPARES = frozenset({"difference", "differences", "distinction", "comparison"})
+_CUES = frozenset({"you", "we", "i", "vs", "versus"})
 
 
 def _announced(texts: list[str], all_words: list[list[str]]) -> list[bool]:
@@ -111,7 +113,8 @@ def _announced(texts: list[str], all_words: list[list[str]]) -> list[bool]:
     and each next line that opens like the one before it ("Getting ...", "Taking ...")."""
     out = [False] * len(texts)
     for i in range(1, len(texts)):
-        if texts[i - 1].rstrip("*_ ").endswith(":"):
+        above = texts[i - 1]
+        if above.endswith(":") or (above[-1:] in "*_ " and above.rstrip("*_ ").endswith(":")):
             out[i] = True
         elif out[i - 1] and all_words[i] and all_words[i - 1]:
             a, b = all_words[i - 1][0], all_words[i][0]
@@ -159,12 +162,14 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
             s += 0.3
         if first in t.PROMPT_VERBS and "?" not in text and t.is_prompt(text, lower):
             s += 3.5  # "Define entropy.", "Name a function that ...": a study prompt
-        if s <= 1.0 and (
-            (("you" in lower or "we" in lower or "i" in lower) and t.asks_in_passing(text))
-            or (
-                ("vs" in lower or "versus" in lower or first in _COMPARES)
-                and t.names_comparison(text)
+        if (
+            s <= 1.0
+            and (
+                first in _COMPARES
+                or not _CUES.isdisjoint(lower)  # (one pass in C over the line's words)
+                or (first == "the" and n > 1 and lower[1] in _COMPARES)
             )
+            and (t.asks_in_passing(text) or t.names_comparison(text))
         ):
             s += 4.0  # "... how would you handle it", "Precision vs Recall": asks all the same
         if bullets[i] and not (s > 1.0 and (_NUMBERED.match(text) or _nested_under(lines, i))):
@@ -175,14 +180,15 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
         if s <= 1.0:  # not plainly asking: weigh the signs of answer text
             if text.endswith(":"):
                 s -= 2.5
-            if announced[i]:
-                s -= 3.0  # "Fixing it:" / "More data" / "Fewer features": a colon's list
-            if i and _deeper(lines[i].text, lines[i - 1].text):
-                s -= 2.5  # indented under the line before: it goes on with it
-            elif 2 <= n <= 6 and _title_case(text):
-                s += 1.5  # "Confusion Matrix", "Online Learning": a topic's name
             elif t.is_label_line(text):
                 s -= 1.5
+            if announced[i]:
+                s -= 3.0  # "Fixing it:" / "More data" / "Fewer features": a colon's list
+            raw = lines[i].text
+            if i and raw[:1] in " \t" and _deeper(raw, lines[i - 1].text):
+                s -= 2.5  # indented under the line before: it goes on with it
+            elif 2 <= n <= 6 and text[0].isupper() and _title_case(text):
+                s += 1.5  # "Confusion Matrix", "Online Learning": a topic's name
             if text[-1] in ".;,!":
                 s -= 1.5
             if n <= 2:

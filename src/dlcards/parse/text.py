@@ -224,7 +224,7 @@ def asks_in_passing(line: str) -> bool:
 def names_comparison(line: str) -> bool:
     """A short line naming two things to compare: an interview topic, not an answer line."""
     core = line.strip().rstrip("?:").strip()
-    return len(words(core)) <= 14 and not core.endswith(".") and bool(_COMPARISON.match(core))
+    return bool(_COMPARISON.match(core)) and not core.endswith(".") and len(words(core)) <= 14
 
 
 def starts_with_wh(line: str) -> bool:
