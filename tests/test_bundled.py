@@ -5,7 +5,8 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
-from dlcards.cli import BUNDLED_DECKS, main
+from dlcards.cli import main
+from dlcards.locations import BUNDLED_DECKS
 
 from .conftest import ROOT
 

@@ -164,8 +164,8 @@ async def test_cram_changes_no_schedule(tmp_path: Path) -> None:
 
 
 async def test_bundled_decks_are_not_edited_in_place(tmp_path: Path) -> None:
-    from dlcards.cli import BUNDLED_DECKS
     from dlcards.decks import load_decks
+    from dlcards.locations import BUNDLED_DECKS
     from dlcards.store import Store
     from dlcards.tui.app import StudyApp
 

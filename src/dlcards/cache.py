@@ -20,19 +20,10 @@ import os
 from pathlib import Path
 
 from .decks import Card, Deck, atomic_write, load_deck
+from .locations import cache_dir
 from .workers import pool as worker_pool
 
-CACHE_ENV = "DLCARDS_CACHE_DIR"
 _VERSION = 3  # 3: cards carry their kind
-
-
-def cache_dir() -> Path:
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("dlcards", appauthor=False))
 
 
 def cache_file(folder: Path) -> Path:

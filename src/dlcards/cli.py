@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 a user error (one line on stderr, no traceback), 2 bad 
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -18,8 +17,7 @@ from rich.table import Table
 from . import __version__, cloze
 from .decks import DeckError
 from .display import visible
-
-BUNDLED_DECKS = Path(__file__).parent / "bundled_decks"
+from .locations import BUNDLED_DECKS, EXPORT_CLOCK, default_db
 
 
 class UserError(Exception):
@@ -63,14 +61,7 @@ def decks_dir(arg: str | None) -> Path:
 
 def db_path(arg: str | None) -> Path:
     """--db, else $DLCARDS_DB, else reviews.sqlite3 in the platform's user data folder."""
-    if arg:
-        return Path(arg)
-    env = os.environ.get("DLCARDS_DB")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("dlcards", appauthor=False)) / "reviews.sqlite3"
+    return Path(arg) if arg else default_db()
 
 
 # -- import ------------------------------------------------------------------------------------
@@ -367,7 +358,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         states = store.states() if args.with_progress else None
         db_file = store.path
     parent = None if args.no_parent else args.parent
-    mod = next_mod_time(db_file.parent / "export-clock.json")
+    mod = next_mod_time(db_file.parent / EXPORT_CLOCK)
     console = _out()
     total = sum(len(d.study_cards) for d in decks)
     if console.is_terminal and total >= 5000:

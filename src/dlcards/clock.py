@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, timedelta
 
-DAY_STARTS_ENV = "DLCARDS_DAY_STARTS"
-TODAY_ENV = "DLCARDS_TODAY"
+from .locations import DAY_STARTS_ENV, TODAY_ENV
+
 DEFAULT_DAY_STARTS = 4
 
 

@@ -29,11 +29,12 @@ from pathlib import Path
 
 from .decks import Card, Deck, DeckError, atomic_write, deck_to_yaml, parse_deck
 from .ids import assign_ids, fingerprint
+from .locations import IMPORT_RECORD
 from .locking import folder_lock
 from .parse import NoteError, ParsedNote, is_binary, parse_note
 from .workers import pool as worker_pool
 
-RECORD = ".dlcards-import.json"
+RECORD = IMPORT_RECORD
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv"}
 _SKIP_SUFFIXES = {".yaml", ".yml", ".json", ".sqlite3", ".db", ".apkg", ".pyc"}
 

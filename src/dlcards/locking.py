@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .decks import DeckError
+from .locations import LOCK_FILE, LOCK_WAIT_ENV
 
-LOCK_FILE = ".dlcards.lock"
-WAIT_ENV = "DLCARDS_LOCK_WAIT"
+WAIT_ENV = LOCK_WAIT_ENV
 DEFAULT_WAIT = 10.0
 
 

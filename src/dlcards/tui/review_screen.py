@@ -183,7 +183,7 @@ class ReviewScreen(Screen[None]):
         item = self.session.current
         if item is None:
             return
-        from ..cli import BUNDLED_DECKS
+        from ..locations import BUNDLED_DECKS
         from .edit_screen import EditScreen
 
         path = self.app.deck_path(item.deck)  # type: ignore[attr-defined]
