@@ -9,7 +9,8 @@ import pytest
 
 from dlcards import decks as decks_mod
 from dlcards.cache import PARALLEL_FROM, cache_file
-from dlcards.decks import DeckError, load_decks
+from dlcards.collection import load_decks
+from dlcards.decks import DeckError
 
 from .test_decks import GOOD
 

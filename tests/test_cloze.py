@@ -13,7 +13,8 @@ import yaml
 from textual.widgets import Markdown
 
 from dlcards import cloze
-from dlcards.decks import DeckError, load_decks, parse_deck
+from dlcards.collection import load_decks
+from dlcards.decks import DeckError, parse_deck
 from dlcards.store import Store
 from dlcards.tui.app import StudyApp
 from dlcards.tui.edit_screen import EditScreen

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dlcards import decks
-from dlcards.decks import Card, Deck, DeckError, deck_to_yaml, load_deck, load_decks, write_deck
+from dlcards.collection import load_decks
+from dlcards.decks import Card, Deck, DeckError, deck_to_yaml, load_deck, write_deck
 
 GOOD = """name: Demo
 source: notes/demo.txt

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from textual.widgets import Markdown, Static
 
 from dlcards.cli import main
-from dlcards.decks import Card, Deck, load_decks, write_deck
+from dlcards.collection import load_decks
+from dlcards.decks import Card, Deck, write_deck
 from dlcards.store import Store
 from dlcards.tui.app import StudyApp
 

@@ -164,7 +164,7 @@ async def test_cram_changes_no_schedule(tmp_path: Path) -> None:
 
 
 async def test_bundled_decks_are_not_edited_in_place(tmp_path: Path) -> None:
-    from dlcards.decks import load_decks
+    from dlcards.collection import load_decks
     from dlcards.locations import BUNDLED_DECKS
     from dlcards.store import Store
     from dlcards.tui.app import StudyApp
@@ -190,7 +190,8 @@ async def test_progress_line_shows_the_share_of_the_session_done(tmp_path: Path)
 async def test_saving_an_unchanged_multi_line_question_leaves_the_deck_as_it_was(
     tmp_path: Path,
 ) -> None:
-    from dlcards.decks import Card, Deck, load_decks, write_deck
+    from dlcards.collection import load_decks
+    from dlcards.decks import Card, Deck, write_deck
     from dlcards.store import Store
     from dlcards.tui.app import StudyApp
 
@@ -240,7 +241,8 @@ async def test_a_save_while_an_import_holds_the_folder_keeps_the_editor_open(
 async def test_a_very_long_answer_is_revealed_cut_with_a_note_of_what_is_left(
     tmp_path: Path,
 ) -> None:
-    from dlcards.decks import Card, Deck, load_decks, write_deck
+    from dlcards.collection import load_decks
+    from dlcards.decks import Card, Deck, write_deck
     from dlcards.store import Store
     from dlcards.tui.app import StudyApp
     from dlcards.tui.widgets.review.card_view import SHOWN_LINES

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from textual.widgets import Markdown
 
-from dlcards.decks import Card, Deck, load_decks, write_deck
+from dlcards.collection import load_decks
+from dlcards.decks import Card, Deck, write_deck
 from dlcards.store import Store
 from dlcards.tui.app import StudyApp
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from dlcards.decks import Card, Deck, load_decks, write_deck
+from dlcards.collection import load_decks
+from dlcards.decks import Card, Deck, write_deck
 from dlcards.store import Store
 from dlcards.tui.app import StudyApp
 

@@ -221,7 +221,7 @@ def _print_dry_run(console: Console, reports: list) -> None:
 def open_collection(args: argparse.Namespace):
     """Load the chosen decks, open the review store, and fix today's study day."""
     from .clock import ClockError, today
-    from .decks import load_decks
+    from .collection import load_decks
     from .store import Store, StoreError
 
     folder = decks_dir(args.decks_dir)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import yaml
 
-if TYPE_CHECKING:
-    from .decks import Card
+#: A card as the writer reads it: (id, question, answer, tags, line, kind), the fields of
+#: `decks.Card` in order (named here by shape, so this module imports nothing of dlcards).
+CardRow = tuple[str, str, str, tuple[str, ...], "int | None", str]
 
 # Plain scalars: no indicator at the start, no ": " or " #", no trailing ':' or space, only
 # printable characters (and not the YAML 1.1 line breaks U+0085, U+2028, U+2029).
@@ -113,7 +113,7 @@ def scalar(value: str, indent: str, flow: bool = False) -> str:
     return quoted(value)
 
 
-def dump_deck(name: str, source: str, cards: Sequence[Card]) -> str:
+def dump_deck(name: str, source: str, cards: Sequence[CardRow]) -> str:
     """YAML text for a deck: name, source, then each card's id, question, answer (a cloze:
     its kind and text), and its tags and line when it has them."""
     out = [f"name: {scalar(name, '  ')}\n", f"source: {scalar(source, '  ')}\n"]

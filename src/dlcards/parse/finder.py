@@ -123,9 +123,7 @@ def _has_label(text: str) -> bool:
 def _asks(text: str) -> bool:
     """A question: asking wording with a '?', or any clause of three words or more that ends
     with one ("Given a dataset, how would you ...?")."""
-    from .markdown import asks
-
-    if asks(text):
+    if t.asks(text):
         return True
     plain = t.clean_question(text)
     if t.ends_with_question(plain):

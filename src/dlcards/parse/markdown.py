@@ -91,14 +91,6 @@ def blocks(tokens: list[Token]) -> list[Block]:
     return out
 
 
-def asks(text: str) -> bool:
-    """An explicit question: ends with one '?' and its wording asks (not '... ??', '(WDF?)')."""
-    plain = t.clean_question(text)
-    if not t.ends_with_question(plain) or len(t.words(plain)) < 2:
-        return False
-    return t.opens_like_question(plain) or t.starts_with_wh(plain) or t.is_prompt(plain)
-
-
 def _cut(lines: list[str], start: int, end: int) -> str:
     return t.clean_answer(lines[start:end])
 
@@ -133,7 +125,7 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
     structural = [
         b
         for b in bl
-        if b.kind == "heading" or (b.kind == "paragraph" and b.bold_only and asks(b.text))
+        if b.kind == "heading" or (b.kind == "paragraph" and b.bold_only and t.asks(b.text))
     ]
     found: list[tuple[int, RawCard]] = []
     for idx, blk in enumerate(structural):
@@ -150,7 +142,7 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
             continue  # a table of contents, a licence, a link list: about the notes, not them
         if (
             blk.kind == "heading"
-            and not asks(blk.text)
+            and not t.asks(blk.text)
             and inner
             and inner[0].kind == "paragraph"
             and _opens_with_question(inner[0], lines)
@@ -159,9 +151,9 @@ def parse_markdown(source: str, title_hint: str | None = None) -> tuple[str | No
         answer = strip_answer_label(_cut(lines, blk.end, nxt))  # "**Answer:** ..." -> "..."
         if is_placeholder(answer):
             answer = ""  # "TODO", "(omitted)": no answer yet
-        if blk.kind == "heading" and not answer and not asks(blk.text):
+        if blk.kind == "heading" and not answer and not t.asks(blk.text):
             continue  # a heading without text of its own
-        style = "heading questions" if asks(blk.text) else "headings"
+        style = "heading questions" if t.asks(blk.text) else "headings"
         if blk.kind != "heading":
             style = "bold questions"
         found.append((blk.start, RawCard(question, answer, blk.start + 1 + offset, style=style)))
@@ -191,7 +183,7 @@ _LINK_ROW = re.compile(r"^\|?(?:[^|]*\[[^\]]*\]\([^)]*\)[^|]*\||[^|]{0,40}\|)+[^
 
 
 def _opens_with_question(blk: Block, lines: list[str]) -> bool:
-    return asks(lines[blk.start].strip())
+    return t.asks(lines[blk.start].strip())
 
 
 def _flat_paragraph(blk: Block, lines: list[str], offset: int) -> list[tuple[int, RawCard]]:
@@ -216,14 +208,14 @@ def _inline_questions(
     """Questions asked on a line of a paragraph, each answered by what follows it."""
     rows = range(blk.start, blk.end)
     lead = _LEAD_QUESTION.match(lines[blk.start])
-    if lead and asks(lead.group(2)):
+    if lead and t.asks(lead.group(2)):
         # "**What is DNS?** The system that ...": a bold question opening its paragraph
         rest = [lead.group(3), *lines[blk.start + 1 : blk.end]]
         card = RawCard(
             t.clean_question(lead.group(2)), t.clean_answer(rest), blk.start + 1 + offset
         )
         return [(blk.start, card)]
-    marks = [r for r in rows if asks(lines[r].strip())]
+    marks = [r for r in rows if t.asks(lines[r].strip())]
     if marks and marks[0] == blk.start and len(marks) >= 2 and blk.end - blk.start >= 4:
         return _flat_paragraph(blk, lines, offset)
     out = []
@@ -239,7 +231,7 @@ def _inline_questions(
                 "code",
                 "blockquote",
             ) and not (
-                nxt.kind == "paragraph" and (nxt.bold_only or asks(lines[nxt.start].strip()))
+                nxt.kind == "paragraph" and (nxt.bold_only or t.asks(lines[nxt.start].strip()))
             ):
                 answer = _cut(lines, nxt.start, nxt.end)
         out.append((r, RawCard(t.clean_question(lines[r]), answer, r + 1 + offset)))

@@ -227,6 +227,14 @@ def names_comparison(line: str) -> bool:
     return bool(_COMPARISON.match(core)) and not core.endswith(".") and len(words(core)) <= 14
 
 
+def asks(text: str) -> bool:
+    """An explicit question: ends with one '?' and its wording asks (not '... ??', '(WDF?)')."""
+    plain = clean_question(text)
+    if not ends_with_question(plain) or len(words(plain)) < 2:
+        return False
+    return opens_like_question(plain) or starts_with_wh(plain) or is_prompt(plain)
+
+
 def starts_with_wh(line: str) -> bool:
     return first_word(line) in WH_WORDS
 
