@@ -15,10 +15,31 @@ sense and never reach `review`; the session code decides that (see `dlcards.sess
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import IntEnum
 from typing import NamedTuple
 
-#: The four study buttons and the SM-2 grade each one gives.
-GRADES = {"again": 1, "hard": 3, "good": 4, "easy": 5}
+
+class Grade(IntEnum):
+    """The four study buttons, each worth the SM-2 quality q it gives (DESIGN.md)."""
+
+    AGAIN = 1  # forgotten
+    HARD = 3  # recalled with effort
+    GOOD = 4  # recalled
+    EASY = 5  # recalled at once
+
+    @property
+    def button(self) -> str:
+        """The name the study screen and the session use: 'again', 'hard', ..."""
+        return self.name.lower()
+
+    @property
+    def key(self) -> str:
+        """The key that gives it: 1 to 4, in button order (Anki's habit)."""
+        return str(list(Grade).index(self) + 1)
+
+
+#: The four study buttons and the SM-2 grade each one gives, by button name.
+GRADES = {g.button: int(g) for g in Grade}
 #: Grades below this bring the card back later in the same session.
 PASS_IN_SESSION = 4
 #: Longest interval: 100 years.  SM-2 has no cap, but calendars end; documented in ALGORITHM.md.

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ..display import visible
 from ..queue import DeckCounts
+from .keys import DECK_LIST_KEYS, bindings
 
 
 class DeckListScreen(Screen[None]):
-    BINDINGS = [
-        Binding("enter", "study_one", "Study deck"),
-        Binding("a", "study_all", "Study all"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q,escape", "app.quit", "Quit"),
-    ]
+    BINDINGS = bindings(DECK_LIST_KEYS)
 
     def __init__(self, rows: list[DeckCounts]) -> None:
         super().__init__()

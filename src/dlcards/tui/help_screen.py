@@ -8,19 +8,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS = [
-    ("space / enter", "show the answer"),
-    ("1", "Again: forgotten (comes back this session)"),
-    ("2", "Hard: recalled with effort (comes back this session)"),
-    ("3", "Good: recalled"),
-    ("4", "Easy: recalled at once"),
-    ("u", "undo the last grade or burial"),
-    ("e", "edit this card (saved to its deck file)"),
-    ("s", "bury: skip this card until tomorrow"),
-    ("?", "this help"),
-    ("q / escape", "end the session (summary)"),
-    ("a", "deck list: study all decks"),
-]
+from .keys import HELP_KEYS
+
+KEYS = [(k.shown, k.help) for k in HELP_KEYS]
 
 
 class HelpScreen(ModalScreen[None]):

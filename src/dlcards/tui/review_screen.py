@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -15,6 +14,7 @@ from textual.widgets import Footer, Static
 from ..display import visible
 from ..session import Session
 from ..store import StoreBusy
+from .keys import REVIEW_KEYS, bindings
 from .text import shown
 from .widgets.review.card_view import CardView
 from .widgets.review.grade_bar import GradeBar
@@ -38,20 +38,7 @@ UNWRITABLE = (
 class ReviewScreen(Screen[None]):
     """One card at a time; every grade is stored before the next card is shown."""
 
-    BINDINGS = [
-        Binding("space", "reveal", "Show answer"),
-        Binding("enter", "reveal", "Show answer", show=False),
-        Binding("1", "grade('again')", "Again", show=False),
-        Binding("2", "grade('hard')", "Hard", show=False),
-        Binding("3", "grade('good')", "Good", show=False),
-        Binding("4", "grade('easy')", "Easy", show=False),
-        Binding("u", "undo", "Undo"),
-        Binding("e", "edit", "Edit"),
-        Binding("s", "bury", "Bury"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "end", "End"),
-        Binding("escape", "end", "End", show=False),
-    ]
+    BINDINGS = bindings(REVIEW_KEYS)
 
     def __init__(self, session: Session, title: str) -> None:
         super().__init__()

@@ -7,12 +7,17 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button
 
-BUTTONS = (
-    ("again", "1", "Again", "error"),
-    ("hard", "2", "Hard", "warning"),
-    ("good", "3", "Good", "success"),
-    ("easy", "4", "Easy", "primary"),
-)
+from ....scheduler import Grade
+
+#: Each grade's button colour.
+_VARIANTS = {
+    Grade.AGAIN: "error",
+    Grade.HARD: "warning",
+    Grade.GOOD: "success",
+    Grade.EASY: "primary",
+}
+#: (button name, key, label, colour) of each grade, in key order.
+BUTTONS = tuple((g.button, g.key, g.button.capitalize(), _VARIANTS[g]) for g in Grade)
 
 
 class GradeBar(Horizontal):
