@@ -33,7 +33,7 @@ def test_due_counts_new_learning_and_reviews(project: Path, capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     rows = {r["deck"]: r for r in data["decks"]}
     nb = rows["Neural Network Basics 2"]
-    assert (nb["review"], nb["learning"], nb["total"]) == (5, 1, 15)
+    assert (nb["review"], nb["relearn"], nb["total"]) == (5, 1, 15)
     assert rows["DL Training Optimizations"]["unanswered"] == 7
     assert data["total"]["new"] == 19  # 20 a day, one new card already graded today
     assert main(["due", "--today", DAY.isoformat(), "part-1-flashcards"]) == 0

@@ -34,7 +34,7 @@ def test_order_learning_then_most_overdue_reviews_then_new_in_deck_order() -> No
     }
     q = build([d], states, TODAY, failed_today={"d3"})
     assert [(i.card.id, i.kind) for i in q] == [
-        ("d3", "learning"),
+        ("d3", "relearn"),
         ("d1", "review"),
         ("d0", "review"),
         ("d4", "new"),
@@ -194,9 +194,9 @@ def test_counts_agree_with_the_queue_it_summarises(rows, new_limit, review_limit
     (row,) = counts([d], states, TODAY, failed_today=failed, limits=limits)
     queued = build([d], states, TODAY, failed_today=failed, limits=limits)
     kinds = [it.kind for it in queued]
-    assert (row.new, row.learning, row.review) == (
+    assert (row.new, row.relearn, row.review) == (
         kinds.count("new"),
-        kinds.count("learning"),
+        kinds.count("relearn"),
         kinds.count("review"),
     )
     later = [

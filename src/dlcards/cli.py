@@ -262,7 +262,7 @@ def cmd_due(args: argparse.Namespace) -> int:
             limits=limits,
         )
     totals = {
-        k: sum(getattr(r, k) for r in rows) for k in ("learning", "review", "total", "unanswered")
+        k: sum(getattr(r, k) for r in rows) for k in ("relearn", "review", "total", "unanswered")
     }
     # the daily limits are shared by all decks: the total is capped, not the sum of the rows
     new_left, reviews_left = limits.left(done)
@@ -275,7 +275,7 @@ def cmd_due(args: argparse.Namespace) -> int:
                 {
                     "deck": r.deck,
                     "new": r.new,
-                    "learning": r.learning,
+                    "relearn": r.relearn,
                     "review": r.review,
                     "total": r.total,
                     "unanswered": r.unanswered,
@@ -288,7 +288,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     if len(rows) > RICH_TABLE_ROWS:
-        cols = ("new", "learning", "review", "total", "unanswered")
+        cols = ("new", "relearn", "review", "total", "unanswered")
         body = [[r.deck, *(str(getattr(r, c)) for c in cols)] for r in rows]
         _plain_table(
             f"Due on {day.isoformat()}",
@@ -301,7 +301,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     table.add_column("deck", footer="total")
     for col, style in (
         ("new", "blue"),
-        ("learning", "red"),
+        ("relearn", "red"),
         ("review", "green"),
         ("total", ""),
         ("unanswered", "dim"),
@@ -309,7 +309,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         table.add_column(col, justify="right", style=style or None, footer=str(totals[col]))
     for r in rows:
         table.add_row(
-            r.deck, str(r.new), str(r.learning), str(r.review), str(r.total), str(r.unanswered)
+            r.deck, str(r.new), str(r.relearn), str(r.review), str(r.total), str(r.unanswered)
         )
     _out().print(table)
     return 0

@@ -48,6 +48,7 @@ from genanki.util import BASE91_TABLE
 from . import cloze as _cloze
 from .decks import Deck, _file_mode, atomic_write
 from .display import CONTROL, without_controls
+from .kinds import AnkiCardType, AnkiQueue
 from .store import CardState
 from .workers import pool as worker_pool
 
@@ -118,6 +119,9 @@ CLOZE_MODEL = genanki.Model(
 )
 
 _TAG_UNSAFE = re.compile(r"\s+")
+# (plain ints in the rows: the workers' rows go to SQLite and between processes)
+NEW, REVIEW = int(AnkiCardType.NEW), int(AnkiCardType.REVIEW)
+NEW_QUEUE, REVIEW_QUEUE = int(AnkiQueue.NEW), int(AnkiQueue.REVIEW)
 # genanki's schema: its tables, and its indexes (the workers' scratch databases need none)
 _APKG_TABLES, _INDEX, _rest = APKG_SCHEMA.partition("CREATE INDEX")
 _APKG_INDEXES = _INDEX + _rest
@@ -402,9 +406,17 @@ def _rows(batch: _Batch) -> tuple[list[tuple], list[tuple]]:
                 assert cs.state.due is not None
                 due = (cs.state.due - COLLECTION_CREATED).days
                 factor = cs.state.ef_hundredths * 10
-                schedule = (2, 2, due, cs.state.interval, factor, cs.reviews, cs.lapses)
+                schedule = (
+                    REVIEW,
+                    REVIEW_QUEUE,
+                    due,
+                    cs.state.interval,
+                    factor,
+                    cs.reviews,
+                    cs.lapses,
+                )
             else:  # new, in export order (a note's cards side by side, as Anki orders them)
-                schedule = (0, 0, pos + 1, 0, 0, 0, 0)
+                schedule = (NEW, NEW_QUEUE, pos + 1, 0, 0, 0, 0)
             card_id = nid + ord_ * batch.total
             # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
             # odue, odid, flags, data

@@ -1,4 +1,5 @@
-"""The kinds of deck entry, named once (as Anki's `consts.py` names its card types).
+"""The kinds of deck entry, and the Anki card types and queues an export writes, named once
+(as Anki's `consts.py` names its own).
 
 A deck entry without a `kind` is a basic card, so every deck written before kinds existed
 stays valid.  Cards carry the kind's *value* (plain text), not the member: the deck cache
@@ -7,7 +8,7 @@ stores cards with `marshal`, which holds plain values only; `CardKind.CLOZE == "
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, IntEnum
 
 
 class CardKind(str, Enum):
@@ -15,3 +16,20 @@ class CardKind(str, Enum):
     BASIC = "basic"
     #: A text with `{{cN::…}}` deletions; one study card per deletion number.
     CLOZE = "cloze"
+
+
+class AnkiCardType(IntEnum):
+    """Anki's card types (`cards.type`), as its `pylib/anki/consts.py` names them."""
+
+    NEW = 0
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+
+class AnkiQueue(IntEnum):
+    """Anki's card queues (`cards.queue`), as its `pylib/anki/consts.py` names them."""
+
+    NEW = 0
+    LEARNING = 1
+    REVIEW = 2

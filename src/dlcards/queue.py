@@ -1,6 +1,6 @@
 """Which cards to study today, and in what order: pure functions over decks and states.
 
-* learning: cards whose latest grade today was below 4 (SM-2 brings them back the same day);
+* relearn: cards whose latest grade today was below 4 (SM-2 brings them back the same day);
 * review: cards due on or before today, most overdue first, at most `reviews_per_day` a day;
 * new: cards never reviewed, in deck order, at most `new_per_day` a day.
 Both daily limits count what today's log already holds.  Cards without an answer and
@@ -46,7 +46,7 @@ class Item(NamedTuple):
 
     card: Card
     deck: str
-    kind: str  # "learning", "review" or "new"
+    kind: str  # "relearn", "review" or "new"
     state: State
     overdue: int = 0
 
@@ -55,7 +55,7 @@ class Item(NamedTuple):
 class DeckCounts:
     deck: str
     new: int
-    learning: int
+    relearn: int
     review: int
     total: int
     unanswered: int
@@ -71,7 +71,7 @@ def _kinds(
 ) -> Iterator[tuple[Card, str | None, State | None]]:
     """(card, kind, its stored SM-2 state or None) for every answered card.
 
-    kind is "learning", "review" or "new", or None when the card is not in today's queue
+    kind is "relearn", "review" or "new", or None when the card is not in today's queue
     (buried, not yet due, or a known card whose state was not loaded).  The one place that
     decides: `classify` builds the queue from it and `counts` tallies it.
     """
@@ -85,7 +85,7 @@ def _kinds(
         elif cs.buried_until is not None and cs.buried_until > today:
             yield card, None, cs.state
         elif card.id in failed_today:
-            yield card, "learning", cs.state
+            yield card, "relearn", cs.state
         elif cs.state.due is None:
             yield card, "new", cs.state
         else:
@@ -100,13 +100,13 @@ def classify(
     known: set[str] | None = None,
     new_max: int | None = None,
 ) -> tuple[list[Item], list[Item], list[Item]]:
-    """(learning, review, new) candidates before the review limit, each in study order; at
+    """(relearn, review, new) candidates before the review limit, each in study order; at
     most `new_max` new ones (a fresh collection of 100,000 cards needs 20 of them).
 
     `states` may hold only what `Store.held_states` and `due_needed` give, if `known` lists
     every reviewed card: a known card missing from `states` is then neither new nor due.
     """
-    learning: list[Item] = []
+    relearn: list[Item] = []
     review: list[Item] = []
     new: list[Item] = []
     room = -1 if new_max is None else new_max
@@ -123,10 +123,10 @@ def classify(
                         room -= 1
                 elif kind == "review":
                     review.append(Item(card, name, "review", state, (today - state.due).days))
-                elif kind == "learning":
-                    learning.append(Item(card, name, "learning", state))
+                elif kind == "relearn":
+                    relearn.append(Item(card, name, "relearn", state))
     review.sort(key=lambda it: -it.overdue)  # stable: deck order among equals
-    return learning, review, new
+    return relearn, review, new
 
 
 def due_needed(
@@ -167,11 +167,11 @@ def build(
     order: str = "reviews-first",
     known: set[str] | None = None,
 ) -> list[Item]:
-    """Today's queue: learning cards, then reviews and new cards within the daily limits."""
+    """Today's queue: relearn cards, then reviews and new cards within the daily limits."""
     if order not in ORDERS:
         raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
     new_left, reviews_left = limits.left(done_today)
-    learning, review, new = classify(
+    relearn, review, new = classify(
         decks, states, today, failed_today or set(), known, new_max=new_left
     )
     review = review[:reviews_left]
@@ -185,8 +185,8 @@ def build(
                 ni += 1
             else:
                 mixed.append(review[i - ni])
-        return learning + mixed
-    return learning + review + new
+        return relearn + mixed
+    return relearn + review + new
 
 
 def cram(decks: Iterable[Deck], states: Mapping[str, CardState], today: date) -> list[Item]:
@@ -212,24 +212,24 @@ def counts(
     done_today: Mapping[str, int] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[DeckCounts]:
-    """Per deck: new (within today's limit), learning, review due, total, unanswered."""
+    """Per deck: new (within today's limit), relearn, review due, total, unanswered."""
     new_left, reviews_left = limits.left(done_today)
     failed = failed_today or set()
     out = []
     for deck in decks:
-        tally = {"learning": 0, "review": 0, "new": 0, None: 0}
+        tally = {"relearn": 0, "review": 0, "new": 0, None: 0}
         nxt: date | None = None
         for _, kind, state in _kinds(deck.study_cards, states.get, today, failed, None):
             tally[kind] += 1
             due = state.due if state is not None else None
             if due is not None and due > today and (nxt is None or due < nxt):
                 nxt = due  # buried cards count here: they come back on that day
-        learning, review, new = tally["learning"], tally["review"], tally["new"]
+        relearn, review, new = tally["relearn"], tally["review"], tally["new"]
         out.append(
             DeckCounts(
                 deck.name,
                 new=min(new, new_left),
-                learning=learning,
+                relearn=relearn,
                 review=min(review, reviews_left),
                 total=len(deck.study_cards),
                 unanswered=deck.unanswered,

@@ -100,7 +100,7 @@ class Session:
         self.started = self.clock()
         self.shown_at = self.started
         # cards failed earlier today already had their review: their grades now are repeats
-        self.graded_today = {it.card.id for it in self.items if it.kind == "learning"}
+        self.graded_today = {it.card.id for it in self.items if it.kind == "relearn"}
 
     # -- what to show --------------------------------------------------------------------------
 
@@ -109,8 +109,8 @@ class Session:
         return self.queue[0] if self.queue else None
 
     def remaining(self) -> dict[str, int]:
-        """Counts left by kind: new / learning (relearn) / review."""
-        out = {"new": 0, "learning": 0, "review": 0}
+        """Counts left by kind: new / relearn (failed today, back in this session) / review."""
+        out = {"new": 0, "relearn": 0, "review": 0}
         for it in self.queue:
             out[it.kind] += 1
         return out
@@ -162,7 +162,7 @@ class Session:
         self.queue.pop(0)
         action = _Action(item, "grade", q, first_grade=first, correct=q >= 3)
         if q < PASS_IN_SESSION:
-            again = Item(item.card, item.deck, "learning", new_state)
+            again = Item(item.card, item.deck, "relearn", new_state)
             self.queue.insert(min(REPEAT_GAP, len(self.queue)), again)
             action.requeued = True
         self.graded_today.add(item.card.id)

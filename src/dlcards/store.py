@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .bulk import no_gc
-from .scheduler import State, review
+from .scheduler import EF_START, State, review
 
 SCHEMA_VERSION = 2
 APP_ID = 0x646C6361  # "dlca": marks the file as a dlcards database
@@ -513,7 +513,7 @@ class Store:
             if kind in ("new", "review"):
                 if was_new:  # back to never reviewed (a burial, if any, stays)
                     self.db.execute(
-                        "UPDATE card_state SET repetitions=0, ef=250, interval=0, due=NULL,"
+                        f"UPDATE card_state SET repetitions=0, ef={EF_START}, interval=0, due=NULL,"
                         " lapses=0, reviews=0 WHERE card_id = ?",
                         (cid,),
                     )
@@ -551,7 +551,7 @@ class Store:
         with self._transaction():
             self.db.execute(
                 "INSERT INTO card_state (card_id, repetitions, ef, interval, due, buried_until)"
-                " VALUES (?, 0, 250, 0, NULL, ?) ON CONFLICT(card_id) DO UPDATE SET"
+                f" VALUES (?, 0, {EF_START}, 0, NULL, ?) ON CONFLICT(card_id) DO UPDATE SET"
                 " buried_until = excluded.buried_until",
                 (card_id, until.isoformat()),
             )

@@ -119,7 +119,7 @@ class StudyApp(App[None]):
         one screen fewer to lay out and paint before the first card."""
         if self.choose and not self.cram and len(self.decks) > 1:
             rows = self._counts()
-            busy = [r for r in rows if r.new or r.learning or r.review]
+            busy = [r for r in rows if r.new or r.relearn or r.review]
             if len(busy) > 1:
                 from .deck_list_screen import DeckListScreen
 

@@ -38,7 +38,7 @@ class DeckListScreen(Screen[None]):
             table.add_row(
                 Text(visible(r.deck)),  # a str cell would be read as markup
                 Text(str(r.new), style="bold dodger_blue2"),
-                Text(str(r.learning), style="bold red3"),
+                Text(str(r.relearn), style="bold red3"),
                 Text(str(r.review), style="bold green4"),
                 Text(str(r.total)),
                 key=r.deck,

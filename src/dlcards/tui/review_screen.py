@@ -74,7 +74,7 @@ class ReviewScreen(Screen[None]):
             shown(item.deck).stylize("bold")  # (the deck's name is never markup)
             + Content.from_markup(
                 f"{mode}   [$primary]new {left['new']}[/]   "
-                f"[$error]relearn {left['learning']}[/]   [$success]review {left['review']}[/]"
+                f"[$error]relearn {left['relearn']}[/]   [$success]review {left['review']}[/]"
             )
         )
         done = self.session.done
