@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__, cloze
 from .decks import DeckError
@@ -34,7 +35,7 @@ class SafeConsole(Console):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(markup=False, highlight=False, soft_wrap=True, **kwargs)  # type: ignore[arg-type]
 
-    def render_str(self, text: str, **kwargs: object):  # type: ignore[override]
+    def render_str(self, text: str, **kwargs: object) -> Text:
         return super().render_str(visible(text), **kwargs)  # type: ignore[arg-type]
 
 

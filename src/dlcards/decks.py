@@ -268,7 +268,7 @@ def _deck_loader(pure: bool = False) -> type:
             for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
         }
 
-        def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen: dict[object, int] = {}
             for key_node, _ in node.value:
                 key = key_node.value

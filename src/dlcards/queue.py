@@ -10,7 +10,7 @@ reviews instead of after them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -113,7 +113,7 @@ def classify(
     with no_gc():  # one item per candidate: tens of thousands on a large collection
         for deck in decks:
             name = deck.name
-            cards = deck.study_cards
+            cards: Sequence[Card] = deck.study_cards
             if known is not None:  # known cards without a loaded state are not queued today
                 cards = [c for c in cards if c.id in states or c.id not in known]
             for card, kind, state in _kinds(cards, states.get, today, failed_today, known):
@@ -122,8 +122,10 @@ def classify(
                         new.append(Item(card, name, "new", NEW))
                         room -= 1
                 elif kind == "review":
+                    assert state is not None and state.due is not None  # (a due card's state)
                     review.append(Item(card, name, "review", state, (today - state.due).days))
                 elif kind == "relearn":
+                    assert state is not None
                     relearn.append(Item(card, name, "relearn", state))
     review.sort(key=lambda it: -it.overdue)  # stable: deck order among equals
     return relearn, review, new

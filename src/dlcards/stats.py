@@ -48,7 +48,9 @@ def summarise(
     retention = (sum(1 for e in recent if e.grade >= 3) / len(recent)) if recent else None
 
     mine = {cid: cs for cid, cs in states.items() if cid in all_ids and cs.state.due is not None}
-    forecast = Counter(cs.state.due for cs in mine.values())
+    forecast: Counter[date] = Counter(
+        cs.state.due for cs in mine.values() if cs.state.due is not None
+    )
     overdue = sum(n for d, n in forecast.items() if d <= today)
     # today's entry holds everything due by today (overdue included)
     next7 = [

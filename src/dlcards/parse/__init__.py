@@ -305,10 +305,11 @@ def find_cards(
     """(deck title or None, cards, card style, sections or ()) of a document."""
     if doc.cards is not None:
         kind = doc.style or "delimited"
-        if any("{{c" in c.question for c in doc.cards):
-            doc = doc._replace(cards=tuple(map(_cloze_record, doc.cards)))
-        found = _sections("", list(doc.cards), kind) if sections else ()
-        return doc.title, list(doc.cards), kind, found
+        records = list(doc.cards)
+        if any("{{c" in c.question for c in records):
+            records = list(map(_cloze_record, records))
+        found = _sections("", records, kind) if sections else ()
+        return doc.title, records, kind, found
     source = doc.text
     clozes: list[RawCard] = []
     if cloze.may_hold(source):

@@ -88,7 +88,7 @@ def sniff(lines: list[str], filename: str = "", text: str | None = None) -> str 
     if header.get("separator", "").lower() in named:
         return named[header["separator"].lower()]
     lower = filename.lower()
-    candidates = ("\t", ",", ";") if lower.endswith(".csv") else _CANDIDATES
+    candidates: tuple[str, ...] = ("\t", ",", ";") if lower.endswith(".csv") else _CANDIDATES
     if lower.endswith(".tsv"):
         candidates = ("\t",)
     sample = text[:40_000] if text is not None else "\n".join(lines[:400])
@@ -136,7 +136,7 @@ def _consistent(content: list[str], sep: str) -> bool:
 
 def _anki_headers(lines: list[str]) -> tuple[list[tuple[str, str]], int]:
     """Anki's leading `#key:value` lines and how many lines they take."""
-    out = []
+    out: list[tuple[str, str]] = []
     for i, line in enumerate(lines):
         m = _HEADER_LINE.match(line.rstrip("\r\n"))
         if not m:

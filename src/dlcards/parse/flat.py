@@ -541,7 +541,7 @@ def parse_flat(source: str) -> tuple[str | None, list[RawCard]]:
         found, cards = _parse_pairs(lines, has_title=title is not None)
         return (deck_title(title) if title else found), cards
     starts = segment_lines(lines, list(base))
-    cards: list[RawCard] = []
+    cards = []
     bounds = [i for i, _ in starts] + [len(lines)]
     for (i, doubt), end in zip(starts, bounds[1:]):
         question = lines[i].text.strip()

@@ -25,7 +25,7 @@ _TOC_NAME = re.compile(r"(^|[-_ ])(toc|table-of-contents|tableofcontents)($|[-_ 
 
 
 def _is_toc(tag: Tag) -> bool:
-    names = " ".join([*tag.get("class", []), tag.get("id") or ""])
+    names = " ".join([*(tag.get_attribute_list("class") or []), str(tag.get("id") or "")])
     if _TOC_NAME.search(names):
         return True
     if tag.name in ("ul", "ol", "nav"):
@@ -34,7 +34,7 @@ def _is_toc(tag: Tag) -> bool:
         linked = " ".join(a.get_text(" ", strip=True) for a in links)
         return (
             bool(links)
-            and all((a.get("href") or "").startswith("#") for a in links)
+            and all(str(a.get("href") or "").startswith("#") for a in links)
             and (len(linked) >= 0.9 * len(text))
         )
     return False
@@ -44,7 +44,7 @@ def _math_to_tex(root: Tag) -> None:
     """MathJax pages (Typora, Jupyter, many wikis) render formulas as SVG or HTML and keep the
     TeX in `<script type="math/tex">`: the TeX is the note; the rendering is dropped."""
     for script in root.find_all("script"):
-        kind = (script.get("type") or "").lower()
+        kind = str(script.get("type") or "").lower()
         if not kind.startswith("math/tex"):
             continue
         tex = script.get_text()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -12,9 +15,15 @@ from ..display import visible
 from ..queue import DeckCounts
 from .keys import DECK_LIST_KEYS, bindings
 
+if TYPE_CHECKING:
+    from .app import StudyApp
+
 
 class DeckListScreen(Screen[None]):
-    BINDINGS = bindings(DECK_LIST_KEYS)
+    if TYPE_CHECKING:  # the app this screen runs in, typed (Textual types it as any App)
+        app: StudyApp
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(DECK_LIST_KEYS)
 
     def __init__(self, rows: list[DeckCounts]) -> None:
         super().__init__()
@@ -47,15 +56,15 @@ class DeckListScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.start_session([str(event.row_key.value)])  # type: ignore[attr-defined]
+        self.app.start_session([str(event.row_key.value)])
 
     def action_study_one(self) -> None:
         table = self.query_one(DataTable)
         if self.rows:
-            self.app.start_session([self.rows[table.cursor_row].deck])  # type: ignore[attr-defined]
+            self.app.start_session([self.rows[table.cursor_row].deck])
 
     def action_study_all(self) -> None:
-        self.app.start_session(None)  # type: ignore[attr-defined]
+        self.app.start_session(None)
 
     def action_help(self) -> None:
         from .help_screen import HelpScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from ..scheduler import Grade
 
@@ -57,9 +57,9 @@ HELP_KEYS: tuple[StudyKey, ...] = (
 )
 
 
-def bindings(table: tuple[StudyKey, ...]) -> list[Binding]:
+def bindings(table: tuple[StudyKey, ...]) -> list[BindingType]:
     """Textual bindings of a key table: each key bound, the first one shown in the footer."""
-    out = []
+    out: list[BindingType] = []
     for entry in table:
         label = entry.footer or entry.help
         shown = entry.footer is not None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -19,6 +21,9 @@ from .text import shown
 from .widgets.review.card_view import CardView
 from .widgets.review.grade_bar import GradeBar
 from .widgets.review.progress import SessionProgress
+
+if TYPE_CHECKING:
+    from .app import StudyApp
 
 #: How long a grade waits for another process's write before the screen says the database
 #: is busy and goes on retrying in the background (every RETRY_EVERY seconds).
@@ -38,7 +43,10 @@ UNWRITABLE = (
 class ReviewScreen(Screen[None]):
     """One card at a time; every grade is stored before the next card is shown."""
 
-    BINDINGS = bindings(REVIEW_KEYS)
+    if TYPE_CHECKING:  # the app this screen runs in, typed (Textual types it as any App)
+        app: StudyApp
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(REVIEW_KEYS)
 
     def __init__(self, session: Session, title: str) -> None:
         super().__init__()
@@ -65,7 +73,7 @@ class ReviewScreen(Screen[None]):
         """Show the current card (question only until revealed)."""
         item = self.session.current
         if item is None:
-            self.app.finish_session()  # type: ignore[attr-defined]
+            self.app.finish_session()
             return
         left = self.session.remaining()
         header = self.query_one("#deck-header", Static)
@@ -173,7 +181,7 @@ class ReviewScreen(Screen[None]):
         from ..locations import BUNDLED_DECKS
         from .edit_screen import EditScreen
 
-        path = self.app.deck_path(item.deck)  # type: ignore[attr-defined]
+        path = self.app.deck_path(item.deck)
         if path.resolve().parent == BUNDLED_DECKS.resolve():
             self.notify(
                 "This deck ships with dlcards and is rebuilt on upgrade: import your "
@@ -208,4 +216,4 @@ class ReviewScreen(Screen[None]):
                 self.session.grade(grade, wait=1.0)  # a last try
             except (StoreBusy, sqlite3.OperationalError, OSError):
                 self.session.defer(grade)  # kept beside the database, replayed next time
-        self.app.finish_session()  # type: ignore[attr-defined]
+        self.app.finish_session()
