@@ -10,6 +10,8 @@ objects or more) everything alive is then moved out of the collector's generatio
 them all at the next allocation.  Frozen objects are still freed by reference counting; only
 cyclic garbage not yet collected at that moment never is, which is why small blocks (one
 card's state, a few hundred rows) leave the collector as it was.  Nested uses are fine.
+
+The speed tricks here are explained in PERFORMANCE.md, *due and the start of study*.
 """
 
 from __future__ import annotations

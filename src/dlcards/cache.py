@@ -7,6 +7,8 @@ file has the same size and modification time (nanoseconds) as when it was parsed
 file is parsed and validated again, and the cache rewritten atomically.  A missing, stale or
 unreadable cache is never an error: the decks are simply parsed (by one process per core when
 there are many, as on the first start after importing a large collection).
+
+The speed tricks here are explained in PERFORMANCE.md, *due and the start of study*.
 """
 
 from __future__ import annotations

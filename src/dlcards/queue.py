@@ -6,6 +6,8 @@
 Both daily limits count what today's log already holds.  Cards without an answer and
 buried cards are never queued.  `order="mixed"` spreads the new cards evenly among the
 reviews instead of after them.
+
+The speed tricks here are explained in PERFORMANCE.md, *due and the start of study*.
 """
 
 from __future__ import annotations

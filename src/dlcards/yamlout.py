@@ -6,6 +6,8 @@ list of flat card mappings), so they are written here directly: each string goes
 YAML would read it back unchanged, as a literal block (`|-`) when it spans lines, and
 double-quoted with escapes otherwise.  The property tests load the output with PyYAML's safe
 loader and require every string back exactly; anything this writer is unsure of is quoted.
+
+The speed tricks here are explained in PERFORMANCE.md, *Import*.
 """
 
 from __future__ import annotations

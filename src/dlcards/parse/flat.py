@@ -13,6 +13,8 @@ line by line gets these wrong, so the file is segmented as a whole:
 
 So "Techniques to improve model performance" becomes a question in a file whose answers are one
 line long, while a short heading-like line inside a long bulleted answer stays in the answer.
+
+The speed tricks here are explained in PERFORMANCE.md, *Import*.
 """
 
 from __future__ import annotations
