@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from dlcards.decks import Card, Deck
 from dlcards.queue import Limits, build, counts, cram, due_needed
+from dlcards.reviews import CardState
 from dlcards.scheduler import State
-from dlcards.store import CardState
 
 TODAY = date(2026, 3, 10)
 

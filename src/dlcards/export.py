@@ -51,7 +51,7 @@ from . import cloze as _cloze
 from .decks import Deck, _file_mode, atomic_write
 from .display import CONTROL, without_controls
 from .kinds import AnkiCardType, AnkiQueue
-from .store import CardState
+from .reviews import CardState
 from .workers import pool as worker_pool
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 from .bulk import no_gc
 from .decks import Card, Deck
+from .reviews import CardState
 from .scheduler import State
-from .store import CardState
 
 ORDERS = ("reviews-first", "mixed")
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .decks import Deck
-from .store import CardState, LogEntry
+from .reviews import CardState, LogEntry
 
 EF_BUCKETS = [(1.3, 1.7), (1.7, 2.1), (2.1, 2.5), (2.5, 2.6), (2.6, 3.0), (3.0, 99.0)]
 INTERVAL_BUCKETS = [(1, 1), (2, 6), (7, 20), (21, 59), (60, 179), (180, 10**9)]

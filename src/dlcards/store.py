@@ -23,12 +23,11 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import NamedTuple
 
 from .bulk import no_gc
+from .reviews import CardState, LogEntry
 from .scheduler import EF_START, State, review
 
 SCHEMA_VERSION = 2
@@ -83,30 +82,6 @@ class StoreError(Exception):
 
 class StoreBusy(StoreError):
     """Another process held the database's write lock for longer than the caller waited."""
-
-
-class CardState(NamedTuple):
-    """What the store knows of one card: its SM-2 state and a little history (a named tuple,
-    like `State`: a collection has one per reviewed card)."""
-
-    card_id: str
-    state: State
-    lapses: int = 0
-    reviews: int = 0
-    last_review: str | None = None
-    buried_until: date | None = None
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    card_id: str
-    reviewed_at: str
-    day: date
-    grade: int
-    kind: str
-    interval_after: int | None
-    ef_after: int | None
-    duration_ms: int | None
 
 
 def _utcnow() -> str:
