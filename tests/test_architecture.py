@@ -37,7 +37,7 @@ HEAVY = (
     "orgparse",
     "rich.progress",
     "dlcards.tui",
-    "dlcards.export",
+    "dlcards.anki",
     "dlcards.parse",
     "dlcards.importer",
 )

@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dlcards.anki.render import render
 from dlcards.cli import main
 from dlcards.clock import today as study_day
 from dlcards.decks import Card, Deck, write_deck
-from dlcards.export import render
 from dlcards.store import Store
 
 from .conftest import fuzz_examples
@@ -229,7 +229,7 @@ def test_bundled_decks_export(tmp_path: Path, capsys) -> None:
     ).map("".join)
 )
 def test_fast_path_renders_exactly_like_markdown_it(text: str) -> None:
-    from dlcards.export import _markdown
+    from dlcards.anki.render import _markdown
 
     if text.strip():
         assert render(text) == _markdown().render(text.strip("\n")).strip()
@@ -251,7 +251,7 @@ _LIST_LINE = st.tuples(
 @given(st.lists(_LIST_LINE, min_size=1, max_size=8).map("\n".join))
 def test_list_fast_path_renders_exactly_like_markdown_it(text: str) -> None:
     """Lead-in plus "- " bullets, the commonest answer, skips markdown-it: same HTML."""
-    from dlcards.export import _markdown
+    from dlcards.anki.render import _markdown
 
     if text.strip():
         assert render(text) == _markdown().render(text.strip("\n")).strip()
@@ -267,7 +267,7 @@ def test_list_fast_path_renders_exactly_like_markdown_it(text: str) -> None:
 )
 def test_one_line_questions_render_exactly_like_markdown_it_inline(text: str) -> None:
     """Questions go out without a paragraph; arrows and quotes as markdown-it escapes them."""
-    from dlcards.export import _markdown
+    from dlcards.anki.render import _markdown
 
     if text.strip():
         assert render(text, inline=True) == _markdown().renderInline(text).strip()
@@ -279,7 +279,7 @@ def test_note_guids_are_genankis(card_id: str) -> None:
     """Anki matches re-exported notes by GUID: ours must stay genanki's guid_for."""
     import genanki
 
-    from dlcards.export import note_guid
+    from dlcards.anki.identity import note_guid
 
     assert note_guid(card_id) == genanki.guid_for("dlcards", card_id)
 
@@ -307,7 +307,7 @@ def test_large_exports_made_by_worker_processes_hold_the_same_rows(
     file left behind."""
     import tempfile
 
-    from dlcards import export
+    from dlcards.anki import package as export
 
     today = date(2026, 3, 2)
     decks = [
@@ -354,7 +354,7 @@ def test_a_failing_worker_leaves_no_package_and_no_scratch_file(
 ) -> None:
     import tempfile
 
-    from dlcards import export
+    from dlcards.anki import package as export
 
     decks = [Deck("D", "notes/d.txt", tuple(Card(f"c{i}", f"Q{i}?", f"A{i}") for i in range(40)))]
     real = export.render

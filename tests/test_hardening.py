@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dlcards import export as export_mod
+from dlcards.anki import export_package
+from dlcards.anki import package as export_mod
 from dlcards.cli import main
 from dlcards.decks import Card, Deck, write_deck
-from dlcards.export import export_package
 
 BAD_NOTES = {
     "empty.txt": b"",

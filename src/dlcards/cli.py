@@ -347,7 +347,7 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export_package, next_mod_time
+    from .anki import export_package, next_mod_time
 
     out = Path(args.output)
     if out.suffix.lower() != ".apkg":

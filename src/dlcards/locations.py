@@ -27,7 +27,7 @@ LOCK_WAIT_ENV = "DLCARDS_LOCK_WAIT"
 #: writers' lock of the folder (`dlcards.locking`).
 IMPORT_RECORD = ".dlcards-import.json"
 LOCK_FILE = ".dlcards.lock"
-#: Beside the review database: the last export's note time (`dlcards.export`).
+#: Beside the review database: the last export's note time (`dlcards.anki.identity`).
 EXPORT_CLOCK = "export-clock.json"
 
 

@@ -1,21 +1,10 @@
-"""Anki export: decks -> one `.apkg` that Anki imports, and re-imports as updates.
-
-Stable identity is what makes re-exports update instead of duplicate:
-
-* one note type of our own with a fixed model id;
-* deck ids derived from the deck's full name (`dlcards::Part 1`);
-* note GUIDs derived from the card id (never genanki's default, which hashes the fields and so
-  changes with every edit);
-* a note modification time that grows with every export, even two in the same second: Anki
-  updates a note only when the incoming one is newer, in whole seconds.
-
-Fields are Markdown rendered to HTML by markdown-it-py; `$...$` and `$$...$$` become MathJax
-`\\(...\\)` and `\\[...\\]`; the HTML is then cleaned by nh3 (no scripts, no event handlers, no
-`javascript:` links).  Cards without an answer are skipped and counted.
+"""Anki packages: decks -> one `.apkg` that Anki imports, and re-imports as updates.
 
 The package is built with genanki's schema, model and deck definitions, but written in one pass:
 genanki's `Deck.write_to_db` re-encodes the collection's whole decks JSON once per deck, which
-takes most of a minute for thousands of decks.
+takes most of a minute for thousands of decks.  Cards without an answer are skipped and
+counted.  Identity (note types, ids, GUIDs, the clock) is `anki.identity`'s; field rendering
+`anki.render`'s.
 
 The speed tricks here are explained in PERFORMANCE.md, *Export*.
 """
@@ -23,7 +12,6 @@ The speed tricks here are explained in PERFORMANCE.md, *Export*.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import html
 import json
@@ -33,92 +21,32 @@ import re
 import shutil
 import sqlite3
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
-from genanki.util import BASE91_TABLE
 
-from . import cloze as _cloze
-from .decks import Deck, _file_mode, atomic_write
-from .display import CONTROL, without_controls
-from .kinds import AnkiCardType, AnkiQueue
-from .reviews import CardState
-from .workers import pool as worker_pool
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-
-MODEL_ID = 1_607_392_319  # fixed forever: changing it would duplicate every note in Anki
-MODEL_NAME = "dlcards (Markdown)"
-#: genanki's collection was created on this day; Anki counts review due dates from it.
-COLLECTION_CREATED = date(2014, 9, 19)
-
-CSS = """\
-.card {
-  font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  font-size: 20px; line-height: 1.45; text-align: left;
-  color: #1d1d1f; background-color: #ffffff;
-  max-width: 44em; margin: 0 auto; padding: 0.5em 1em;
-}
-.nightMode.card, .nightMode .card { color: #e6e6e6; background-color: #1f1f1f; }
-.question { font-weight: 600; }
-hr#answer { border: none; border-top: 1px solid #c8c8cc; margin: 0.8em 0; }
-.nightMode hr#answer { border-top-color: #4a4a4f; }
-code, pre { font-family: "JetBrains Mono", Menlo, Consolas, monospace; font-size: 0.85em; }
-code { background: #f0f0f3; padding: 0.1em 0.3em; border-radius: 4px; }
-pre { background: #f6f8fa; padding: 0.7em 1em; border-radius: 6px; overflow-x: auto; }
-pre code { background: none; padding: 0; }
-.nightMode code, .nightMode pre { background: #2b2b30; }
-table { border-collapse: collapse; }
-th, td { border: 1px solid #c8c8cc; padding: 0.25em 0.6em; }
-.nightMode th, .nightMode td { border-color: #4a4a4f; }
-img { max-width: 100%; }
-a { color: #0a66c2; }
-.nightMode a { color: #6cb6ff; }
-"""
-
-MODEL = genanki.Model(
-    MODEL_ID,
-    MODEL_NAME,
-    fields=[{"name": "Front"}, {"name": "Back"}],
-    templates=[
-        {
-            "name": "Card 1",
-            "qfmt": '<div class="question">{{Front}}</div>',
-            "afmt": '<div class="question">{{Front}}</div>\n<hr id="answer">\n'
-            '<div class="answer">{{Back}}</div>',
-        }
-    ],
-    css=CSS,
-)
-
-#: The cloze note type: Anki's own Cloze layout (fields Text and Back Extra, one card per
-#: deletion number), under a fixed id of ours so re-exports update it in place.
-CLOZE_MODEL_ID = 1_607_392_320
-CLOZE_MODEL = genanki.Model(
+from .. import cloze as _cloze
+from ..decks import Deck, _file_mode
+from ..kinds import AnkiCardType, AnkiQueue
+from ..reviews import CardState
+from ..workers import pool as worker_pool
+from .identity import (
+    CLOZE_MODEL,
     CLOZE_MODEL_ID,
-    "dlcards Cloze (Markdown)",
-    fields=[{"name": "Text"}, {"name": "Back Extra"}],
-    templates=[
-        {
-            "name": "Cloze",
-            "qfmt": "{{cloze:Text}}",
-            "afmt": "{{cloze:Text}}<br>\n{{Back Extra}}",
-        }
-    ],
-    css=CSS + ".cloze { font-weight: 700; color: #0a66c2; }\n"
-    ".nightMode .cloze { color: #6cb6ff; }\n",
-    model_type=genanki.Model.CLOZE,
+    COLLECTION_CREATED,
+    MODEL,
+    MODEL_ID,
+    deck_id,
+    note_guid,
 )
+from .render import render
 
 _TAG_UNSAFE = re.compile(r"\s+")
 # (plain ints in the rows: the workers' rows go to SQLite and between processes)
@@ -127,182 +55,6 @@ NEW_QUEUE, REVIEW_QUEUE = int(AnkiQueue.NEW), int(AnkiQueue.REVIEW)
 # genanki's schema: its tables, and its indexes (the workers' scratch databases need none)
 _APKG_TABLES, _INDEX, _rest = APKG_SCHEMA.partition("CREATE INDEX")
 _APKG_INDEXES = _INDEX + _rest
-
-
-def _math_inline(self, tokens, idx, options, env) -> str:
-    return "\\(" + html.escape(tokens[idx].content, quote=False) + "\\)"
-
-
-def _math_block(self, tokens, idx, options, env) -> str:
-    return '<div class="math">\\[' + html.escape(tokens[idx].content, quote=False) + "\\]</div>\n"
-
-
-@functools.cache
-def _markdown() -> MarkdownIt:
-    """The renderer for fields with Markdown in them, loaded with the first such field: most
-    notes' fields take the plain-text paths of `render`, and a large export then starts
-    without importing markdown-it."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
-
-    md = MarkdownIt("commonmark", {"breaks": True, "html": True}).enable(["table", "strikethrough"])
-    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
-    md.add_render_rule("math_inline", _math_inline)
-    md.add_render_rule("math_inline_double", _math_block)
-    md.add_render_rule("math_block", _math_block)
-    md.add_render_rule("math_block_label", _math_block)
-    return md
-
-
-#: Characters with a meaning in Markdown (or HTML) anywhere in a line, links apart (see
-#: `_has_markup`), and control characters, which `render` writes out before markdown-it
-#: runs.  ('>' only opens a quote at the start of a line, caught below: arrows like "=> x"
-#: in notes stay plain.)
-_MARKUP = re.compile(r"[*_`\[\]<#!|~\\$&\t" + CONTROL + "]")
-_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-#: Line openings with a meaning in Markdown: lists, quotes, headings, code, setext rules.
-_BLOCK = (
-    r"(?: {0,3}\t| {4}|\s*>|\s*(?:[-+=]|\d+[.)])(?:\s|$)|\s*[-=]{2,}\s*$| {0,3}(?:-[ \t]*){3,}$)"
-)
-_BLOCK_START = re.compile("^" + _BLOCK, re.M)
-_BLOCK_AFTER_FIRST_LINE = re.compile("\n" + _BLOCK, re.M)  # a literal start: scans faster
-
-
-def _has_markup(text: str) -> bool:
-    """Whether text holds anything Markdown or HTML gives a meaning to, apart from line
-    openings: one character class and substring tests for link prefixes, several times
-    faster than one regular expression with the prefixes as alternatives."""
-    return _MARKUP.search(text) is not None or "http:" in text or "https:" in text or "www." in text
-
-
-def _opens_block(text: str) -> bool:
-    """Whether any line of text opens a block (list item, quote, heading, code, rule)."""
-    if _BLOCK_START.match(text):
-        return True
-    return "\n" in text and _BLOCK_AFTER_FIRST_LINE.search(text) is not None
-
-
-def _escape(text: str) -> str:
-    """HTML-escape text as markdown-it does, for the fast paths' text, which holds no '&' or
-    '<' (`_MARKUP` sends those to markdown-it): '>' and double quotes (not single ones)."""
-    return text.replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _simple_list(text: str) -> str | None:
-    """The HTML markdown-it gives a paragraph followed by tight "- item" / "+ item" lists, or
-    None when the text is anything else (the caller then runs markdown-it).
-
-    The commonest answer shape in notes ("lead-in" then bullets, often "+" for pros and "-"
-    for cons), so exports render it directly.  Accepted: no blank line, no indentation, only
-    "- " and "+ " items whose text opens no other block; a plain line after an item continues
-    that item (CommonMark's lazy continuation), and a change of bullet character starts a new
-    list, as CommonMark says.  Property tests compare this with markdown-it on random texts.
-    """
-    escape = ">" in text or '"' in text  # most lists need no escaping at all
-    br = "<br />\n"
-    lead: list[str] = []
-    lists: list[tuple[str, list[str]]] = []  # (bullet, its items' HTML)
-    for line in text.split("\n"):
-        line = line.rstrip(" ")
-        if not line or line[0] in " \t":
-            return None
-        if line[0] in "-+" and line[1:2] == " " and len(line) > 2 and not line[2].isspace():
-            bullet, body = line[0], line[2:]  # an item: "- text" / "+ text"
-            if _BLOCK_START.match(body):
-                return None
-            if not lists or lists[-1][0] != bullet:
-                lists.append((bullet, []))
-            lists[-1][1].append(_escape(body) if escape else body)
-        elif _BLOCK_START.match(line):
-            return None
-        elif lists:
-            items = lists[-1][1]
-            items[-1] += br + (_escape(line) if escape else line)
-        else:
-            lead.append(_escape(line) if escape else line)
-    if not lists:
-        return None
-    out = [f"<p>{br.join(lead)}</p>\n"] if lead else []
-    for _, items in lists:
-        out.append("<ul>\n<li>" + "</li>\n<li>".join(items) + "</li>\n</ul>\n")
-    return "".join(out).rstrip("\n")
-
-
-def render(markdown_text: str, *, inline: bool = False) -> str:
-    """Markdown of a card side -> clean HTML for Anki (MathJax delimiters, sanitised).
-
-    `inline` renders a one-line question without a wrapping paragraph.  Text with no Markdown
-    in it (most questions, many answers) is escaped directly: the same HTML markdown-it would
-    give, at a fraction of the cost on large exports.  Only text holding raw HTML (a '<') goes
-    through nh3; everything else markdown-it escapes itself, and it refuses javascript: links.
-    """
-    text = markdown_text.strip("\n")
-    if not _has_markup(text):
-        if not _opens_block(text):
-            if "\n" not in text:  # one line: most questions
-                line = _escape(text.strip())
-                return line if inline else f"<p>{line}</p>"
-            return "\n".join(  # (escaping leaves line breaks and spaces as they were)
-                "<p>" + "<br />\n".join([line.strip() for line in para.split("\n")]) + "</p>"
-                for para in _BLANK_LINES.split(_escape(text.strip()))
-            )
-        if not inline:
-            simple = _simple_list(text)
-            if simple is not None:
-                return simple
-    # (`_MARKUP` sends every control character here) a control character would corrupt the
-    # package: \x1f separates Anki's fields, others make invalid XML/HTML; shown as text
-    text = without_controls(text)
-    md = _markdown()
-    raw = md.renderInline(text) if inline and "\n" not in text else md.render(text)
-    if "<" in text:
-        import nh3
-
-        raw = nh3.clean(raw, link_rel="noopener noreferrer")
-    return raw.strip()
-
-
-def deck_id(full_name: str) -> int:
-    """A deck id derived from the deck's full name: the same deck, the same id, every time."""
-    digest = hashlib.sha1(f"dlcards-deck\n{full_name}".encode()).digest()
-    return 1 << 40 | int.from_bytes(digest[:5], "big")
-
-
-_BASE91 = "".join(BASE91_TABLE)
-
-
-def note_guid(card_id: str) -> str:
-    """genanki's `guid_for("dlcards", card_id)` (tested equal), without its byte-by-byte
-    loops: the first 8 bytes of a SHA-256 written in Anki's base 91."""
-    n = int.from_bytes(hashlib.sha256(f"dlcards__{card_id}".encode()).digest()[:8], "big")
-    guid = ""
-    while n:
-        n, digit = divmod(n, 91)
-        guid = _BASE91[digit] + guid
-    return guid
-
-
-def next_mod_time(clock_file: Path, now: float | None = None) -> int:
-    """This export's note modification time: now, but always after the previous export's.
-
-    Anki takes an incoming note as an update only when its modification time (whole seconds)
-    is newer than its own; two exports within one second would otherwise tie.
-    """
-    current = int(now if now is not None else time.time())
-    from .locking import folder_lock
-
-    # two exports at once: each reads, then writes, the clock under the folder's lock, so
-    # the second one's time is after the first one's
-    with folder_lock(clock_file.parent, "the export"):
-        try:
-            last = int(json.loads(clock_file.read_text())["last_mod"])
-        except (OSError, ValueError, KeyError, TypeError, OverflowError):
-            last = 0
-        if not 0 <= last <= current + 366 * 86400:
-            last = 0  # a clock file from a broken or hostile hand: no time past next year
-        mod = max(current, last + 1)
-        atomic_write(clock_file, json.dumps({"last_mod": mod}).encode(), durable=False)
-    return mod
 
 
 @dataclass(frozen=True)
