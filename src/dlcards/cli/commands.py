@@ -1,50 +1,29 @@
-"""The `dlcards` command line: argument parsing and printing over the UI-free core.
-
-Exit codes: 0 success, 1 a user error (one line on stderr, no traceback), 2 bad usage.
-"""
+"""The commands: each reads its arguments, calls the UI-free core and prints its report."""
 
 from __future__ import annotations
 
 import argparse
-import sqlite3
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import __version__, cloze
-from .decks import DeckError
-from .display import visible
-from .locations import BUNDLED_DECKS, EXPORT_CLOCK, default_db
+from .. import cloze
+from ..display import visible
+from ..locations import BUNDLED_DECKS, EXPORT_CLOCK, default_db
+from .console import (
+    RICH_TABLE_ROWS,
+    UNANSWERED_LISTED,
+    _err,
+    _out,
+    _plain_table,
+    shorten,
+)
 
 
 class UserError(Exception):
     """An error the user can fix; printed as one line, exit code 1."""
-
-
-class SafeConsole(Console):
-    """A console for text that comes from notes, decks and file names: no string it prints
-    is read as Rich markup (a deck named "Regex [/x]" is shown as named), and every string
-    is rendered through `display.visible`, so control characters are shown, not obeyed.
-    Rich renders every string it is given (a printed one, a table cell, a title) through
-    `render_str`: this is the one place that needs it."""
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(markup=False, highlight=False, soft_wrap=True, **kwargs)  # type: ignore[arg-type]
-
-    def render_str(self, text: str, **kwargs: object) -> Text:
-        return super().render_str(visible(text), **kwargs)  # type: ignore[arg-type]
-
-
-def _out() -> Console:
-    return SafeConsole()
-
-
-def _err() -> Console:
-    return SafeConsole(stderr=True)
 
 
 def decks_dir(arg: str | None) -> Path:
@@ -69,7 +48,7 @@ def db_path(arg: str | None) -> Path:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importer import find_notes, run_import
+    from ..importer import find_notes, run_import
 
     paths = [Path(p) for p in args.paths]
     for p in paths:
@@ -157,24 +136,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-#: How many unanswered questions the import summary lists by name.
-UNANSWERED_LISTED = 40
-#: The most characters of a note's text a report prints on one line: a note may hold a
-#: line of megabytes, which belongs in its deck, not on the terminal.
-REPORT_CHARS = 160
-
-
-def shorten(text: str, limit: int = REPORT_CHARS) -> str:
-    """One line of at most `limit` characters, with '…' where text was cut."""
-    line = " ".join(text[: 4 * limit].split())  # (a line of megabytes is not split whole)
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
 def _print_dry_run(console: Console, reports: list) -> None:
     for r in reports:
         if not r.deck or not r.parsed:
             continue
-        from rich.text import Text
 
         head = Text()
         head.append(visible(r.deck.name), style="bold")
@@ -221,9 +186,9 @@ def _print_dry_run(console: Console, reports: list) -> None:
 
 def open_collection(args: argparse.Namespace):
     """Load the chosen decks, open the review store, and fix today's study day."""
-    from .clock import ClockError, today
-    from .collection import load_decks
-    from .store import Store, StoreError
+    from ..clock import ClockError, today
+    from ..collection import load_decks
+    from ..store import Store, StoreError
 
     folder = decks_dir(args.decks_dir)
     decks = load_decks(folder, getattr(args, "deck", []) or [])
@@ -239,7 +204,7 @@ def open_collection(args: argparse.Namespace):
 
 
 def _limits(args: argparse.Namespace):
-    from .queue import Limits
+    from ..queue import Limits
 
     return Limits(new_per_day=args.new, reviews_per_day=args.limit)
 
@@ -247,7 +212,7 @@ def _limits(args: argparse.Namespace):
 def cmd_due(args: argparse.Namespace) -> int:
     import json
 
-    from . import queue
+    from .. import queue
 
     decks, store, day = open_collection(args)
     limits = _limits(args)
@@ -317,7 +282,7 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 
 def cmd_study(args: argparse.Namespace) -> int:
-    from .tui.app import StudyApp
+    from ..tui.app import StudyApp
 
     decks, store, day = open_collection(args)
     theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "")
@@ -336,7 +301,7 @@ def cmd_study(args: argparse.Namespace) -> int:
         )
         app.run()
     if app.error is not None:  # a damaged database, a full disk: said in one line by main
-        from .store import StoreError
+        from ..store import StoreError
 
         if isinstance(app.error, StoreError):
             raise UserError(str(app.error))
@@ -347,7 +312,7 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .anki import export_package, next_mod_time
+    from ..anki import export_package, next_mod_time
 
     out = Path(args.output)
     if out.suffix.lower() != ".apkg":
@@ -385,27 +350,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Above this many rows a Rich table takes seconds to lay out; a plain one is printed instead.
-RICH_TABLE_ROWS = 80
-
-
-def _plain_table(title: str, header: list[str], rows: list[list[str]], footer: list[str]) -> None:
-    """A fast, aligned text table (first column left, the others right)."""
-    widths = [max(len(x[i]) for x in [header, footer, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        return "  ".join([first, *(c.rjust(w) for c, w in zip(cells[1:], widths[1:]))])
-
-    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
-    out = [title, line(header), rule, *(line(r) for r in rows), rule, line(footer)]
-    sys.stdout.write(visible("\n".join(out)) + "\n")
-
-
 def cmd_stats(args: argparse.Namespace) -> int:
     import json
 
-    from .stats import summarise
+    from ..stats import summarise
 
     decks, store, day = open_collection(args)
     with store:
@@ -420,145 +368,3 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 # -- argument parsing ----------------------------------------------------------------------------
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="dlcards",
-        description="Flashcards with SM-2 spaced repetition, built from your own study notes.",
-    )
-    parser.add_argument("--version", action="version", version=f"dlcards {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
-
-    p = sub.add_parser("import", help="turn note files or folders into YAML decks")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="note files or folders (recursive)")
-    p.add_argument("--out", default="decks", help="folder for the deck files (default: decks/)")
-    p.add_argument("--dry-run", action="store_true", help="show the cards, write nothing")
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="when a card was edited both in its deck and in the notes, take the notes",
-    )
-    p.set_defaults(func=cmd_import)
-
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "deck", nargs="*", metavar="DECK", help="deck names or file stems (default: all decks)"
-    )
-    common.add_argument(
-        "--decks",
-        dest="decks_dir",
-        metavar="DIR",
-        help="decks folder (default: ./decks, else the bundled decks)",
-    )
-    common.add_argument(
-        "--db",
-        metavar="FILE",
-        help="review database (default: $DLCARDS_DB or the user data folder)",
-    )
-    common.add_argument("--today", metavar="YYYY-MM-DD", help="study as if it were this day")
-    limits = argparse.ArgumentParser(add_help=False)
-    limits.add_argument(
-        "--new", type=_count, default=20, metavar="N", help="new cards per day (default 20)"
-    )
-    limits.add_argument(
-        "--limit", type=_count, default=200, metavar="N", help="reviews per day (default 200)"
-    )
-
-    p = sub.add_parser("study", parents=[common, limits], help="study in the terminal (Textual)")
-    p.add_argument(
-        "--cram", action="store_true", help="review cards that are not due yet; changes no schedule"
-    )
-    p.add_argument(
-        "--order",
-        choices=("reviews-first", "mixed"),
-        default="reviews-first",
-        help="reviews then new cards (default), or new cards spread among reviews",
-    )
-    p.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
-    p.add_argument(
-        "--all", action="store_true", help="study every deck at once, without the deck list"
-    )
-    p.set_defaults(func=cmd_study)
-
-    p = sub.add_parser("export", parents=[common], help="write the decks as an Anki package")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.apkg", help="package to write")
-    p.add_argument("--parent", default="dlcards", help="parent deck in Anki (default: dlcards)")
-    p.add_argument("--no-parent", action="store_true", help="put the decks at the top level")
-    p.add_argument(
-        "--with-progress",
-        action="store_true",
-        help="carry each card's SM-2 schedule (interval, ease, due) into Anki",
-    )
-    p.set_defaults(func=cmd_export)
-
-    p = sub.add_parser("due", parents=[common, limits], help="what is due today, per deck")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=cmd_due)
-
-    p = sub.add_parser("stats", parents=[common], help="progress and review history")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--weeks", type=_weeks, default=16, help="weeks in the heatmap (default 16)")
-    p.set_defaults(func=cmd_stats)
-    return parser
-
-
-#: The largest count an option takes: ten thousand years of days, more cards a day than
-#: anyone studies; past it, dates and arrays would overflow.
-MAX_COUNT = 3_650_000
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text) if len(text) <= 20 else None
-    except ValueError:
-        value = None
-    if value is None:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number")
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is negative")
-    if value > MAX_COUNT:
-        raise argparse.ArgumentTypeError(f"{text!r} is more than {MAX_COUNT:,}")
-    return value
-
-
-def _weeks(text: str) -> int:
-    value = _count(text)
-    if not 1 <= value <= 520:
-        raise argparse.ArgumentTypeError(f"{text!r} weeks: give 1 to 520 (ten years)")
-    return value
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except (UserError, DeckError) as exc:
-        _err().print(f"dlcards: error: {exc}", markup=False)
-        return 1
-    except sqlite3.OperationalError as exc:  # a full disk, a read-only file: not damage
-        where = getattr(args, "db", None) or "review database"
-        _err().print(f"dlcards: error: {where}: {exc}", markup=False)
-        return 1
-    except sqlite3.DatabaseError as exc:  # damage found while reading: never written to
-        where = getattr(args, "db", None) or "review database"
-        _err().print(f"dlcards: error: {where}: database is damaged ({exc})", markup=False)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
-    except OSError as exc:  # a folder that is a file, a full disk, /proc: said in one line
-        reason = exc.strerror or type(exc).__name__
-        if isinstance(exc, FileExistsError):
-            reason = "exists and is not a folder"  # (a folder was to be made there)
-        where = exc.filename if exc.filename is not None else getattr(args, "db", None)
-        message = f"{where}: {reason}" if where else reason
-        _err().print(f"dlcards: error: {message}", markup=False)
-        return 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
