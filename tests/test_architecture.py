@@ -40,6 +40,9 @@ HEAVY = (
     "dlcards.anki",
     "dlcards.parse",
     "dlcards.importer",
+    "dlcards.naming",
+    "dlcards.reconcile",
+    "dlcards.sources",
 )
 
 

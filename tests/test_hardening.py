@@ -72,7 +72,7 @@ def test_unreadable_note_is_an_error_naming_it_and_others_import(
 
 
 def test_note_that_vanishes_mid_run_is_reported(project: Path, capsys, monkeypatch) -> None:
-    from dlcards import importer
+    from dlcards import sources as importer
 
     real = importer.find_notes
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlcards.scheduler import State, preview, review
+from dlcards.scheduler import MAX_INTERVAL, State, preview, review
 
 DAY = date(2026, 1, 1)
 
@@ -91,6 +91,7 @@ def test_properties_over_any_grade_sequence(grades: list[int]) -> None:
             reps, interval = 0, 1
         else:
             interval = 1 if reps == 0 else 6 if reps == 1 else math.ceil(interval * ef)
+            interval = min(interval, MAX_INTERVAL)  # the documented cap (ALGORITHM.md)
             reps += 1
             assert s.interval == interval and s.repetitions == reps
         ef = max(

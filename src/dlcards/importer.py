@@ -2,16 +2,9 @@
 
 Reading is forgiving (a binary file is skipped, a non-UTF-8 file decoded with a warning) and
 writing is careful: each deck is written atomically and only when its bytes change, and a
-deck the user edited by hand is merged, not overwritten.
-
-Hand edits are recognised with a small record kept beside the decks (`.dlcards-import.json`):
-for every card it holds a fingerprint of the text the *notes* gave at the last import.  A card
-whose text in the deck differs from that fingerprint was edited by hand:
-
-* if the notes still give the same text for it, the hand edit is kept (and reported);
-* if the notes changed that card too, the import refuses to choose for the user and stops
-  with a message, unless `--force` says the notes win;
-* cards added by hand are kept; cards deleted by hand stay deleted while the notes are unchanged.
+deck the user edited by hand is merged, not overwritten (`reconcile`).  Where notes come
+from is `sources`'s, what their decks are called `naming`'s, what the last import did
+`import_record`'s.
 """
 
 from __future__ import annotations
@@ -19,28 +12,21 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
-import re
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .decks import Card, Deck, DeckError, atomic_write, deck_to_yaml, parse_deck
+from .decks import Deck, DeckError, atomic_write, deck_to_yaml, parse_deck
 from .ids import assign_ids, fingerprint
-from .locations import IMPORT_RECORD
+from .import_record import Record
 from .locking import folder_lock
+from .naming import deck_paths, id_namespace, tag_for
 from .parse import NoteError, ParsedNote, is_binary, parse_note
+from .reconcile import ImportProblem, merge_hand_edits
+from .sources import MAX_NOTE_BYTES, _file_kind, _resolved, decode, folders_within, source_label
 from .workers import pool as worker_pool
-
-RECORD = IMPORT_RECORD
-_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv"}
-_SKIP_SUFFIXES = {".yaml", ".yml", ".json", ".sqlite3", ".db", ".apkg", ".pyc"}
-
-
-class ImportProblem(Exception):
-    """An import that must not write a deck (a conflict, a broken existing deck)."""
 
 
 @dataclass
@@ -60,337 +46,8 @@ class FileReport:
     deck: Deck | None = None
 
 
-#: Notes larger than this are skipped with a warning: no study note is that long, and
-#: reading a runaway log or a disk image whole would take the machine's memory.
-MAX_NOTE_BYTES = 20 * 2**20
-
-
-def _file_kind(mode: int) -> str:
-    for test, kind in (
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISDIR, "a folder"),
-    ):
-        if test(mode):
-            return kind
-    return "not a file"
-
-
-def find_notes(paths: Iterable[Path]) -> list[Path]:
-    """The note files under the given files and folders (recursively), sorted, no duplicates."""
-    found: dict[Path, None] = {}
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-                for name in sorted(files):
-                    p = Path(root) / name
-                    if not name.startswith(".") and p.suffix.lower() not in _SKIP_SUFFIXES:
-                        found.setdefault(p, None)
-        else:
-            found.setdefault(path, None)
-    return list(found)
-
-
-def decode(data: bytes) -> tuple[str | None, str | None]:
-    """(text, warning) for a file's bytes; (None, reason) for a binary file."""
-    if not data:
-        return "", None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    head = data[:8192]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        return None, "binary file skipped"
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    results = from_bytes(data)
-    best = results.best()
-    if best is None:
-        return None, "binary or unknown encoding, skipped"
-    # Short texts often tie between code pages; break ties towards the most common one for
-    # notes (Windows-1252, a superset of Latin-1) rather than the detector's arbitrary first.
-    for match in results:
-        if (
-            match.encoding in ("cp1252", "latin_1", "iso8859_15")
-            and match.chaos <= best.chaos
-            and match.coherence >= best.coherence
-        ):
-            best = match
-            break
-    text = str(best)
-    if text.count("\ufffd") > len(text) // 100 + 1:
-        return None, "binary or unknown encoding, skipped"
-    return text.replace("\r\n", "\n"), f"not UTF-8; decoded as {best.encoding}"
-
-
-def slug(text: str) -> str:
-    """A safe file stem: letters, digits, '-' and '_' only (no path separators, no '..')."""
-    s = re.sub(r"[^\w\-]+", "-", text.strip().lower(), flags=re.UNICODE).strip("-_")
-    return s[:120] or "deck"
-
-
-def tag_for(note: Path) -> str:
-    """The deck tag: the note's file stem without a trailing 'flashcards' ('nn-basics-2')."""
-    stem = slug(note.stem)
-    return re.sub(r"[-_]?(flash-?cards|cards)$", "", stem) or stem
-
-
-def source_label(note: Path, out_dir: Path) -> str:
-    """The note's path as written in the deck: relative to the folder holding the decks."""
-    # A note that is not a symlink resolves to its resolved folder plus its name: one lstat
-    # instead of one per component of the path (resolving costs more than parsing a note).
-    if note.is_symlink():
-        resolved = note.resolve()
-    else:
-        resolved = _resolved(note.absolute().parent) / note.name
-    try:
-        return resolved.relative_to(_resolved(out_dir.absolute()).parent).as_posix()
-    except ValueError:
-        return resolved.as_posix()
-
-
-@functools.lru_cache(maxsize=256)
-def _resolved(folder: Path) -> Path:
-    """(Folders are resolved once per import, not once per note.)"""
-    return folder.resolve()
-
-
-def folders_within(notes: list[Path], roots: Iterable[Path]) -> dict[Path, tuple[str, ...]]:
-    """Each note's folders inside the imported folder it was found under (`roots`: the paths
-    given to the import; a note given itself is at the top of its own folder)."""
-    tops = sorted((r.absolute() for r in roots if r.is_dir()), key=lambda r: -len(r.parts))
-    out: dict[Path, tuple[str, ...]] = {}
-    for note in notes:
-        parent = note.absolute().parent
-        for top in tops:
-            if parent == top or top in parent.parents:
-                out[note] = parent.relative_to(top).parts
-                break
-        else:
-            out[note] = ()
-    return out
-
-
-def id_namespace(note: Path, folders: tuple[str, ...]) -> str:
-    """What a new card's id is hashed with besides its question: the note's deck tag, and
-    for a note in a sub-folder of the imported folder that folder too, so `week1/intro.txt`
-    and `week2/intro.txt` never give two cards one id (notes at the top keep the plain tag,
-    the namespace of every deck imported before sub-folders counted)."""
-    tag = tag_for(note)
-    return "/".join((*folders, tag)) if folders else tag
-
-
-def _recorded_sources(out_dir: Path, record: Record) -> dict[str, str]:
-    """source label -> deck file, for the decks already in `out_dir`: from the import record,
-    or (a record from before it kept sources) from the deck file's own `source:` line."""
-    known: dict[str, str] = {}
-    for deck_file, entry in record.data.items():
-        source = entry.get("source")
-        if source is None:
-            source = _source_line(out_dir / deck_file)
-        if source:
-            known.setdefault(source, deck_file)
-    return known
-
-
-def _source_line(path: Path) -> str | None:
-    """The `source:` of a deck file, read from its first lines (the writer puts it second)."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            head = [f.readline() for _ in range(4)]
-    except (OSError, UnicodeDecodeError):
-        return None
-    import yaml
-
-    for line in head:
-        if line.startswith("source:"):
-            with contextlib.suppress(yaml.YAMLError):
-                value = yaml.safe_load(line)
-                if isinstance(value, dict) and isinstance(value.get("source"), str):
-                    return value["source"]
-    return None
-
-
-def deck_paths(
-    notes: list[Path],
-    out_dir: Path,
-    record: Record | None = None,
-    folders: dict[Path, tuple[str, ...]] | None = None,
-) -> dict[Path, Path]:
-    """One deck file per note.  A note imported before keeps its deck file whatever else
-    appears beside it (`record` knows which); a new one is named after its file stem, and
-    when stems clash, after its folder inside the import (`week1-intro`) or, in one folder,
-    its extension (`bio-md`), never taking another note's deck file."""
-    known = _recorded_sources(out_dir, record) if record is not None and record.data else {}
-    folders = folders or {}
-    out: dict[Path, Path] = {}
-    taken: set[str] = {Path(f).stem for f in known.values()}
-    fresh = []
-    for note in notes:
-        deck_file = known.get(source_label(note, out_dir)) if known else None
-        if deck_file is not None:
-            out[note] = out_dir / deck_file
-        else:
-            fresh.append(note)
-    stems: dict[str, list[Path]] = {}
-    for note in fresh:
-        stems.setdefault(slug(note.stem), []).append(note)
-    for note in fresh:
-        stem = slug(note.stem)
-        rivals = stems[stem]
-        if len(rivals) > 1 or stem in taken:
-            mine = folders.get(note, ())
-            same_folder = [r for r in rivals if folders.get(r, ()) == mine]
-            if mine and len(same_folder) < len(rivals):  # namesakes in other folders
-                stem = slug("-".join((*mine, note.stem)))
-            if len(same_folder) > 1 or stem in taken:  # a namesake beside it: bio.md, bio.txt
-                stem = slug(f"{stem}-{note.suffix.lstrip('.')}")
-        base, k = stem, 2
-        while stem in taken:
-            stem, k = f"{base}-{k}", k + 1
-        taken.add(stem)
-        out[note] = out_dir / f"{stem}.yaml"
-    return out
-
-
-class Record:
-    """The import record beside the decks, one entry per deck file.
-
-    An entry holds the SHA-1 of the note and of the deck as last imported (so unchanged pairs
-    are skipped without parsing), the card fingerprints the notes gave (to recognise hand
-    edits), and the summary figures to report for a skipped file.
-    """
-
-    def __init__(self, out_dir: Path) -> None:
-        self.path = out_dir / RECORD
-        self.data: dict[str, dict] = {}
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-            decks = raw.get("decks", {}) if isinstance(raw, dict) else {}
-            decks = decks if isinstance(decks, dict) else {}
-            self.data = {k: v for k, v in decks.items() if _sound_entry(v)}
-        except (OSError, ValueError):
-            self.data = {}
-        self.changed = False
-
-    def put(self, deck_file: str, entry: dict) -> None:
-        if self.data.get(deck_file) != entry:
-            self.data[deck_file] = entry
-            self.changed = True
-
-    def get(self, deck_file: str) -> dict | None:
-        return self.data.get(deck_file)
-
-    def save(self) -> None:
-        if not self.changed and self.path.exists():
-            return
-        # compact: json's C encoder does not indent, and with 100,000 cards the record is
-        # megabytes that the main process writes after every import
-        text = json.dumps(
-            {"version": 2, "decks": self.data},
-            sort_keys=True,
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        atomic_write(self.path, (text + "\n").encode("utf-8"))
-
-
-def _sound_entry(entry: object) -> bool:
-    """A record entry of the shape this module writes (a damaged or hand-made one is
-    dropped: its deck is then imported as if for the first time, its hand edits kept)."""
-    if not isinstance(entry, dict):
-        return False
-    texts = ("note", "deck", "format", "name", "source")
-    if any(k in entry and not isinstance(entry[k], str) for k in texts):
-        return False
-    cards = entry.get("cards", {})
-    if not isinstance(cards, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in cards.items()
-    ):
-        return False
-    lists = ("unanswered", "warnings")
-    if any(
-        not isinstance(entry.get(k, []), list) or not all(isinstance(x, str) for x in entry[k])
-        for k in lists
-        if k in entry
-    ):
-        return False
-    count = entry.get("count", 0)
-    return isinstance(count, int) and not isinstance(count, bool)
-
-
 def _sha1(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
-
-
-def merge_hand_edits(
-    from_notes: list[Card], on_disk: Deck | None, record: dict[str, str] | None, force: bool
-) -> tuple[list[Card], list[str]]:
-    """Cards to write, keeping hand edits of the deck on disk; plus what was kept, as notes."""
-    if on_disk is None:
-        return from_notes, []
-    if record is None:
-        record = {}
-        if not force and _differs(from_notes, on_disk):
-            # No record of what the notes gave last time: an edit cannot be told from a change.
-            raise ImportProblem(
-                "deck exists but has no import record and differs from the notes; "
-                "re-run with --force to replace it with the notes' version"
-            )
-        return from_notes, []
-    record = {cid: value.split(":", 1)[0] for cid, value in record.items()}  # the digests
-    notes_by_id = {c.id: c for c in from_notes}
-    disk_by_id = {c.id: c for c in on_disk.cards}
-    kept: list[str] = []
-    result: list[Card] = []
-    for card in from_notes:
-        before = record.get(card.id)
-        mine = disk_by_id.get(card.id)
-        if before is None:
-            result.append(card)  # new from the notes
-            continue
-        if mine is None:
-            if card.digest() == before and not force:
-                kept.append(f"card {card.id} stays deleted (removed by hand)")
-                continue
-            result.append(card)
-            continue
-        if mine.digest() != before and mine.digest() != card.digest():
-            if card.digest() == before:  # notes unchanged: the hand edit stands
-                result.append(mine._replace(tags=card.tags, line=card.line))
-                kept.append(f"kept hand edit of card {card.id}")
-                continue
-            if not force:
-                raise ImportProblem(
-                    f"card {card.id} ({card.question[:40]!r}) was edited in the deck and in the "
-                    "notes; re-run with --force to take the notes' version"
-                )
-        result.append(card)
-    for card in on_disk.cards:
-        if card.id in notes_by_id:
-            continue
-        if card.id not in record:
-            result.append(card)
-            kept.append(f"kept card {card.id} added by hand")
-        elif card.digest() != record[card.id] and not force:
-            # the notes no longer give this card (or ask its question anew), and the deck's
-            # copy holds a hand edit: dropping it would lose the edit and the card's history
-            raise ImportProblem(
-                f"card {card.id} ({card.question[:40]!r}) was edited in the deck and changed "
-                "or removed in the notes; re-run with --force to take the notes' version"
-            )
-    return result, kept
-
-
-def _differs(cards: list[Card], deck: Deck) -> bool:
-    have = {c.id: c.digest() for c in deck.cards}
-    return have != {c.id: c.digest() for c in cards}
 
 
 def import_note(

@@ -23,7 +23,7 @@ DAY_STARTS_ENV = "DLCARDS_DAY_STARTS"
 #: Seconds a writer waits for a folder another dlcards process writes to (`dlcards.locking`).
 LOCK_WAIT_ENV = "DLCARDS_LOCK_WAIT"
 
-#: Beside the decks: what the notes gave at the last import (`dlcards.importer`), and the
+#: Beside the decks: what the notes gave at the last import (`dlcards.import_record`), and the
 #: writers' lock of the folder (`dlcards.locking`).
 IMPORT_RECORD = ".dlcards-import.json"
 LOCK_FILE = ".dlcards.lock"

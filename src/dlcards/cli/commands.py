@@ -48,7 +48,8 @@ def db_path(arg: str | None) -> Path:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..importer import find_notes, run_import
+    from ..importer import run_import
+    from ..sources import find_notes
 
     paths = [Path(p) for p in args.paths]
     for p in paths:
