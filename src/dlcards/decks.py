@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -160,6 +161,24 @@ def atomic_write(path: Path, data: bytes, *, durable: bool | None = None) -> Non
         if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
             # a full disk fails in os.write, which names no file: name the one being written
             raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` for a writer that wants a file name (a zip archive, a
+    SQLite file), put in place of `path` in one rename when the block ends normally, and
+    removed if it does not: `atomic_write`'s promise for content written by another library.
+    The new file keeps `path`'s permissions (a new one gets the usual 0o666 less the umask)."""
+    fd, tmp = _create_temp(path)
+    os.close(fd)
+    try:
+        yield tmp
+        os.chmod(tmp, _file_mode(path))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
 
 

@@ -33,7 +33,7 @@ from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
 from .. import cloze as _cloze
-from ..decks import Deck, _file_mode
+from ..decks import Deck, replacing
 from ..kinds import AnkiCardType, AnkiQueue
 from ..reviews import CardState
 from ..workers import pool as worker_pool
@@ -79,22 +79,18 @@ def export_package(
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, db_name = tempfile.mkstemp(suffix=".anki2")
     os.close(fd)
-    fd, zip_tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
     try:
         result = _write_collection(Path(db_name), decks, parent, mod_time, states, progress)
-        with zipfile.ZipFile(zip_tmp, "w") as z:  # stored, as genanki and Anki write it
+        with replacing(out) as zip_tmp, zipfile.ZipFile(zip_tmp, "w") as z:
+            # stored, as genanki and Anki write it
             entry = zipfile.ZipInfo.from_file(db_name, "collection.anki2")
             with open(db_name, "rb") as src, z.open(entry, "w") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)  # ZipFile.write copies 8 KiB at a time
             z.writestr("media", "{}")
-        os.chmod(zip_tmp, _file_mode(out))
-        os.replace(zip_tmp, out)
         return result
     finally:
-        for leftover in (db_name, zip_tmp):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(leftover)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(db_name)
 
 
 #: From this many cards on, the rows are made in one worker process per core.
