@@ -76,6 +76,11 @@ def study_cards(entries: tuple[Card, ...]) -> tuple[Card, ...]:
 
     out: list[Card] = []
     for c in entries:
+        if c.kind == "reversed":  # forward under the entry's id, the reverse as `<id>.r`
+            out.append(c)
+            if c.answered:
+                out.append(Card(reverse_id(c.id), c.answer, c.question, c.tags, c.line, c.kind))
+            continue
         if c.kind != "cloze":
             out.append(c)
             continue
@@ -91,6 +96,11 @@ def study_cards(entries: tuple[Card, ...]) -> tuple[Card, ...]:
                 )
             )
     return tuple(out)
+
+
+def reverse_id(entry_id: str) -> str:
+    """The id of a reversed entry's reverse card (its forward card keeps the entry's id)."""
+    return f"{entry_id}.r"
 
 
 @dataclass(frozen=True)
@@ -112,8 +122,10 @@ class Deck:
         return sum(1 for c in self.cards if not c.answered)
 
 
-_CARD_KEYS = ("id", "kind", "question", "answer", "text", "tags", "line")
-_KINDS = tuple(k.value for k in CardKind)
+_CARD_KEYS = ("id", "kind", "question", "answer", "text", "reverse", "tags", "line")
+#: What `kind:` may say (a reversed card is a basic one with `reverse: true`).
+_KINDS = ("basic", "cloze")
+_TRUTH = {"true": True, "yes": True, "false": False, "no": False}
 _DECK_KEYS = ("name", "source", "cards")
 
 
@@ -411,6 +423,15 @@ def _validate(doc: Any, path: Path) -> Deck:
             tags = tags.split()
         if not isinstance(tags, list) or not all(isinstance(x, (str, int)) for x in tags):
             raise _SchemaError((*where, "tags"), f"card {cid}: 'tags' must be a list of words")
+        reverse = item.get("reverse", False)
+        if isinstance(reverse, str):  # (every scalar loads as text: see _deck_loader)
+            reverse = _TRUTH.get(reverse.strip().lower(), reverse)
+        if not isinstance(reverse, bool):
+            raise _SchemaError((*where, "reverse"), f"card {cid}: 'reverse' must be true or false")
+        if reverse:
+            if kind == "cloze":
+                raise _SchemaError((*where, "reverse"), f"card {cid}: a cloze cannot be reversed")
+            kind = "reversed"
         line = item.get("line")
         if isinstance(line, str) and line.strip().isdigit() and len(line.strip()) <= 9:
             line = int(line)  # (every scalar loads as text: see _deck_loader)

@@ -14,6 +14,8 @@ def entry_of(deck_path: Path, card: Card) -> Card:
     """The deck entry a study card comes from, as the deck file holds it now (a cloze
     card's entry holds the whole text with every deletion in Anki's syntax)."""
     entry_id, _ = cloze.entry_of(card.id) if card.kind == "cloze" else (card.id, None)
+    if card.kind == "reversed" and entry_id.endswith(".r"):
+        entry_id = entry_id[:-2]  # the reverse side: edit the entry, forward as written
     for entry in load_deck(deck_path).cards:
         if entry.id == entry_id:
             return entry

@@ -16,6 +16,9 @@ class CardKind(str, Enum):
     BASIC = "basic"
     #: A text with `{{cN::…}}` deletions; one study card per deletion number.
     CLOZE = "cloze"
+    #: A question and answer studied both ways: two study cards.  A deck writes it as a basic
+    #: card with `reverse: true` (DESIGN.md), not as a kind.
+    REVERSED = "reversed"
 
 
 class AnkiCardType(IntEnum):

@@ -135,6 +135,8 @@ def dump_deck(name: str, source: str, cards: Sequence[CardRow]) -> str:
                 f"  question: {scalar(question, '    ')}\n"
                 f"  answer: {scalar(answer, '    ')}\n"
             )
+            if kind == "reversed":
+                out.append("  reverse: true\n")
         if tags:
             text = flow_lists.get(tags)
             if text is None:

@@ -88,6 +88,31 @@ CLOZE_MODEL = genanki.Model(
 )
 
 
+#: The note type of a card studied both ways: Anki's "Basic (and reversed card)" layout,
+#: two cards of one note (Front -> Back, Back -> Front), under a fixed id of ours.
+REVERSED_MODEL_ID = 1_607_392_321
+REVERSED_MODEL = genanki.Model(
+    REVERSED_MODEL_ID,
+    "dlcards (Markdown, and reversed)",
+    fields=[{"name": "Front"}, {"name": "Back"}],
+    templates=[
+        {
+            "name": "Card 1",
+            "qfmt": '<div class="question">{{Front}}</div>',
+            "afmt": '<div class="question">{{Front}}</div>\n<hr id="answer">\n'
+            '<div class="answer">{{Back}}</div>',
+        },
+        {
+            "name": "Card 2",
+            "qfmt": '<div class="question">{{Back}}</div>',
+            "afmt": '<div class="question">{{Back}}</div>\n<hr id="answer">\n'
+            '<div class="answer">{{Front}}</div>',
+        },
+    ],
+    css=CSS,
+)
+
+
 def deck_id(full_name: str) -> int:
     """A deck id derived from the deck's full name: the same deck, the same id, every time."""
     digest = hashlib.sha1(f"dlcards-deck\n{full_name}".encode()).digest()

@@ -33,7 +33,7 @@ from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
 from .. import cloze as _cloze
-from ..decks import Deck, replacing
+from ..decks import Deck, replacing, reverse_id
 from ..kinds import AnkiCardType, AnkiQueue
 from ..reviews import CardState
 from ..workers import pool as worker_pool
@@ -43,6 +43,8 @@ from .identity import (
     COLLECTION_CREATED,
     MODEL,
     MODEL_ID,
+    REVERSED_MODEL,
+    REVERSED_MODEL_ID,
     deck_id,
     note_guid,
 )
@@ -140,15 +142,18 @@ def _rows(batch: _Batch) -> tuple[list[tuple], list[tuple]]:
             tagged = tag_text[tags] = f" {joined} " if joined else ""
         nid = mod_time * 1000 + pos + 1
         fields = f"{front}\x1f{render(answer) if answer else ''}"
-        model = CLOZE_MODEL_ID if cloze else MODEL_ID
+        model = CLOZE_MODEL_ID if cloze else REVERSED_MODEL_ID if kind == "reversed" else MODEL_ID
         notes.append(
             (nid, note_guid(cid), model, mod_time, -1, tagged, fields, sort_field, csum, 0, "")
         )
-        # a basic note has one card (ord 0); a cloze note one per deletion number N (ord N-1)
+        # a basic note has one card (ord 0), a reversed one two (the reverse is ord 1); a cloze
+        # note one per deletion number N (ord N-1)
         studied = (
-            [(cid, 0)]
-            if not cloze
-            else [(_cloze.study_id(cid, n), n - 1) for n in _cloze.numbers(question)]
+            [(_cloze.study_id(cid, n), n - 1) for n in _cloze.numbers(question)]
+            if cloze
+            else [(cid, 0), (reverse_id(cid), 1)]
+            if kind == "reversed"
+            else [(cid, 0)]
         )
         for study_id, ord_ in studied:
             cs = states.get(study_id) if states else None
@@ -280,7 +285,9 @@ def _states_of(part: list[_Source], states: Mapping[str, CardState]) -> dict[str
     """The states a worker needs for its part: its cards', a cloze's deletion cards included."""
     own = {src[2]: states[src[2]] for src in part if src[2] in states}
     for question, _, cid, _, _, kind in part:
-        if kind == "cloze":
+        if kind == "reversed" and reverse_id(cid) in states:
+            own[reverse_id(cid)] = states[reverse_id(cid)]
+        elif kind == "cloze":
             ids = (_cloze.study_id(cid, n) for n in _cloze.numbers(question))
             own.update((i, states[i]) for i in ids if i in states)
     return own
@@ -325,6 +332,8 @@ def _write_collection(
             models_json[str(MODEL_ID)] = MODEL.to_json(mod_time, first)
             if any(src[5] == "cloze" for src in sources):
                 models_json[str(CLOZE_MODEL_ID)] = CLOZE_MODEL.to_json(mod_time, first)
+            if any(src[5] == "reversed" for src in sources):
+                models_json[str(REVERSED_MODEL_ID)] = REVERSED_MODEL.to_json(mod_time, first)
             cur.execute(
                 "UPDATE col SET decks = ?, models = ?, mod = ?",
                 (json.dumps(decks_json), json.dumps(models_json), mod_time * 1000),

@@ -70,7 +70,7 @@ def inline_separator(line: str) -> tuple[str, str] | None:
         left, right = line[: m.start()], line[m.end() :]
         if not left.strip() or not right.strip():
             continue
-        glued = left[-1:].isalnum() or left[-1:] == "_"
+        glued = (left[-1:].isalnum() or left[-1:] == "_") and m.group(0) != ":::"
         if (
             glued
             and _IDENT_END.search(left.strip())
@@ -80,6 +80,14 @@ def inline_separator(line: str) -> tuple[str, str] | None:
             continue  # an identifier path like std::vector or Foo::bar
         return left.strip(), right.strip()
     return None
+
+
+def _reversed_inline(line: str, question: str) -> bool:
+    """`question:::answer`: the Obsidian Spaced Repetition plugin's card studied both ways."""
+    if ":::" not in line:
+        return False
+    at = line.find(question.strip()) + len(question.strip())
+    return line[at:].lstrip().startswith(":::")
 
 
 def first_heading(source: str) -> str | None:
@@ -155,16 +163,17 @@ def parse_explicit(source: str) -> list[RawCard]:
             while end < n and lines[end].strip() and not _HEADING.match(lines[end]):
                 end += 1
             front = " ".join(ln.strip() for ln in lines[start:i])
-            cards.append(
-                RawCard(t.clean_question(front), t.clean_answer(lines[i + 1 : end]), start + 1)
-            )
+            kind = "reversed" if line.strip() == "??" else "basic"  # (the plugin's reversed mark)
+            answer = t.clean_answer(lines[i + 1 : end])
+            cards.append(RawCard(t.clean_question(front), answer, start + 1, kind=kind))
             i = consumed_until = end
             continue
         split = inline_separator(line)
         if split:
             question, answer = split
             question = _CARD_LABEL.sub("", question, count=1)
-            cards.append(RawCard(t.clean_question(question), answer, i + 1))
+            kind = "reversed" if _reversed_inline(line, question) else "basic"
+            cards.append(RawCard(t.clean_question(question), answer, i + 1, kind=kind))
             consumed_until = i + 1
         i += 1
     return [c for c in cards if c.question]
