@@ -138,14 +138,16 @@ def test_dry_run_writes_nothing_and_flags_doubtful_splits(project: Path, capsys)
 
 def test_unreadable_inputs_warn_and_the_rest_is_imported(project: Path, capsys) -> None:
     notes = project / "notes"
-    (notes / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (notes / "scan.dat").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (notes / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00")  # a note's attachment
     (notes / "latin.txt").write_bytes(
         "Qu'est-ce qu'un réseau?\nUne fonction paramétrée très générale\n".encode("cp1252")
     )
     (notes / "empty.txt").write_bytes(b"")
     assert run("import", "notes") == 0
     captured = capsys.readouterr()
-    assert "image.png: binary" in captured.err
+    assert "scan.dat: binary" in captured.err
+    assert "figure.png" not in captured.err + captured.out  # pictures are media, not notes
     assert "latin.txt: not UTF-8; decoded as" in captured.err
     latin = deck(project, "latin.yaml")
     assert latin["cards"][0]["question"] == "Qu'est-ce qu'un réseau?"

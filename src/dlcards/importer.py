@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import media
 from .decks import Deck, DeckError, atomic_write, deck_to_yaml, parse_deck
 from .ids import assign_ids, fingerprint
 from .import_record import Record
 from .locking import folder_lock
 from .naming import deck_paths, id_namespace, tag_for
 from .parse import NoteError, ParsedNote, is_binary, parse_note
+from .parse.model import RawCard
 from .reconcile import ImportProblem, merge_hand_edits
 from .sources import MAX_NOTE_BYTES, _file_kind, _resolved, decode, folders_within, source_label
 from .workers import pool as worker_pool
@@ -131,9 +133,12 @@ def import_note(
             report.error = f"existing deck not replaced: {exc}"
             return report, None
     tag = tag_for(note)
+    raw_cards = parsed.cards
+    if any(media.has_images(c.question) or media.has_images(c.answer) for c in raw_cards):
+        raw_cards = _with_media(raw_cards, note, out_dir, report, dry_run)
     remembered = (entry or {}).get("cards")
     cards = assign_ids(
-        parsed.cards, on_disk.cards if on_disk else (), namespace or tag, (tag,), remembered
+        raw_cards, on_disk.cards if on_disk else (), namespace or tag, (tag,), remembered
     )
     try:
         merged, kept = merge_hand_edits(cards, on_disk, (entry or {}).get("cards"), force)
@@ -165,6 +170,30 @@ def import_note(
         "warnings": [w for w in report.warnings if not w.startswith("kept")],
     }
     return report, new_entry
+
+
+def _with_media(
+    cards: tuple[RawCard, ...], note: Path, out_dir: Path, report: FileReport, dry_run: bool
+) -> tuple[RawCard, ...]:
+    """The cards with their local images copied beside the decks (see `dlcards.media`); a dry
+    run only checks that they exist."""
+    target = out_dir if not dry_run else None
+    out = []
+    for c in cards:
+        warnings: list[str] = []
+        if target is None:
+            for text in (c.question, c.answer):
+                for m in media.IMAGE.finditer(text):
+                    raw = m.group(2).strip("<>")
+                    if not media._REMOTE.match(raw) and not (note.parent / raw).is_file():
+                        warnings.append(f"line {c.line}: image {raw!r} not found")
+            out.append(c)
+        else:
+            q = media.collect(c.question, note.parent, target, c.line, warnings)
+            a = media.collect(c.answer, note.parent, target, c.line, warnings)
+            out.append(c._replace(question=q, answer=a))
+        report.warnings.extend(dict.fromkeys(warnings))
+    return tuple(out)
 
 
 #: Below this many notes the import runs in one process (starting workers costs more).

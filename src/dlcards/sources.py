@@ -14,6 +14,29 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "ve
 
 
 _SKIP_SUFFIXES = {".yaml", ".yml", ".json", ".sqlite3", ".db", ".apkg", ".pyc"}
+#: Pictures, sound and documents beside the notes (an Obsidian vault's attachments): the
+#: notes' media, never notes themselves, so they are passed over without a warning.
+_SKIP_SUFFIXES |= {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".svg",
+    ".bmp",
+    ".tif",
+    ".tiff",
+    ".ico",
+    ".mp3",
+    ".wav",
+    ".ogg",
+    ".m4a",
+    ".mp4",
+    ".webm",
+    ".mov",
+    ".pdf",
+    ".zip",
+}
 
 
 #: Notes larger than this are skipped with a warning: no study note is that long, and

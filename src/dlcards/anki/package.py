@@ -33,6 +33,7 @@ from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
 from .. import cloze as _cloze
+from .. import media
 from ..decks import Deck, replacing, reverse_id
 from ..kinds import AnkiCardType, AnkiQueue
 from ..reviews import CardState
@@ -88,7 +89,13 @@ def export_package(
             entry = zipfile.ZipInfo.from_file(db_name, "collection.anki2")
             with open(db_name, "rb") as src, z.open(entry, "w") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)  # ZipFile.write copies 8 KiB at a time
-            z.writestr("media", "{}")
+            # the package's media: files named 0, 1, ... and a map of those to their names
+            names: dict[str, str] = {}
+            for name, path in sorted(_media_files(decks).items()):
+                if path.is_file():
+                    z.write(path, str(len(names)))
+                    names[str(len(names))] = name
+            z.writestr("media", json.dumps(names))
         return result
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -99,6 +106,7 @@ def export_package(
 PARALLEL_FROM = 5000
 
 _TAG = re.compile(r"<[^>]+>")
+_MEDIA_SRC = f'src="{media.MEDIA_DIR}/'
 _NOTES_INSERT = "INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)"
 _CARDS_INSERT = "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
@@ -142,6 +150,8 @@ def _rows(batch: _Batch) -> tuple[list[tuple], list[tuple]]:
             tagged = tag_text[tags] = f" {joined} " if joined else ""
         nid = mod_time * 1000 + pos + 1
         fields = f"{front}\x1f{render(answer) if answer else ''}"
+        if _MEDIA_SRC in fields:  # a deck's `media/x.png` is the package's media file `x.png`
+            fields = fields.replace(_MEDIA_SRC, 'src="')
         model = CLOZE_MODEL_ID if cloze else REVERSED_MODEL_ID if kind == "reversed" else MODEL_ID
         notes.append(
             (nid, note_guid(cid), model, mod_time, -1, tagged, fields, sort_field, csum, 0, "")
@@ -279,6 +289,19 @@ class _RowParts:
             if not job.cancelled() and job.exception() is None:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(job.result())
+
+
+def _media_files(decks: list[Deck]) -> dict[str, Path]:
+    """Each image the decks' cards show from their `media/` folder: name -> file."""
+    files: dict[str, Path] = {}
+    for deck in decks:
+        if deck.path is None:
+            continue
+        folder = deck.path.parent / media.MEDIA_DIR
+        for c in deck.cards:
+            for name in (*media.referenced(c.question), *media.referenced(c.answer)):
+                files.setdefault(name, folder / name)
+    return files
 
 
 def _states_of(part: list[_Source], states: Mapping[str, CardState]) -> dict[str, CardState]:

@@ -62,7 +62,9 @@ _Q_NUMBER = re.compile(r"^\s*Q(?:uestion)?\s*\.?\s*\d{1,3}\s*[.):]+\s*", re.I)
 _LEAD_BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*(\S.*)$")
 _TERM_DASH = re.compile(r"^\s*(?P<term>[^\s*_:][^:\n]{0,60}?)\s+(?:—|–|--)\s+(?P<rest>\S.*)$", re.S)
 #: A line of links or badges only ("[Intro](#intro) | [Setup](#setup)", "[![CI](…)](…)").
-_LINKISH = re.compile(r"^\s*(?:(?:\[!\[[^\]]*\]\([^)]*\)\]|!?\[[^\]]*\])\([^)]*\)\s*[,|·•-]?\s*)+$")
+#: A line of links and badges only (a table of contents, a list of resources).  A bare image
+#: is content (a figure that answers a question), a linked image a badge.
+LINK_LINE = re.compile(r"^\s*(?:(?:\[!\[[^\]]*\]\([^)]*\)\]|\[[^\]]*\])\([^)]*\)\s*[,|·•-]?\s*)+$")
 _PLACEHOLDERS = frozenset(
     [
         *"- -- ... … tbd todo to-do tba n/a na ? none wip placeholder".split(),
@@ -382,7 +384,7 @@ def _unbold(text: str) -> str:
 
 def not_content(block: Block) -> bool:
     """A table of contents entry, a link list, badges: never a card."""
-    return block.kind in ("item", "paragraph") and bool(_LINKISH.match(block.text or "x"))
+    return block.kind in ("item", "paragraph") and bool(LINK_LINE.match(block.text or "x"))
 
 
 #: Sections of a README that are about the document, not its subject: never cards.

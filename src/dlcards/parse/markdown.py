@@ -23,7 +23,7 @@ from markdown_it.token import Token
 
 from . import text as t
 from .blocks import bold_only as emphasis_only
-from .finder import is_placeholder, meta_section, strip_answer_label
+from .finder import LINK_LINE, is_placeholder, meta_section, strip_answer_label
 from .model import RawCard
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -172,13 +172,10 @@ def _only_links(lines: list[str], start: int, end: int) -> bool:
     body = [ln.strip().lstrip("-*+ ").strip() for ln in lines[start:end] if ln.strip()]
     body = [ln for ln in body if not set(ln) <= set("|-: ")]  # table rules
     return bool(body) and all(
-        _LINK_LINE.match(ln) or ("](" in ln and _LINK_ROW.match(ln)) for ln in body
+        LINK_LINE.match(ln) or ("](" in ln and _LINK_ROW.match(ln)) for ln in body
     )
 
 
-_LINK_LINE = re.compile(
-    r"^\s*(?:(?:\[!\[[^\]]*\]\([^)]*\)\]|!?\[[^\]]*\])\([^)]*\)\s*[,|·•-]?\s*)+$"
-)
 _LINK_ROW = re.compile(r"^\|?(?:[^|]*\[[^\]]*\]\([^)]*\)[^|]*\||[^|]{0,40}\|)+[^|]*$")
 
 
