@@ -183,10 +183,8 @@ def _with_media(
         warnings: list[str] = []
         if target is None:
             for text in (c.question, c.answer):
-                for m in media.IMAGE.finditer(text):
-                    raw = m.group(2).strip("<>")
-                    if not media._REMOTE.match(raw) and not (note.parent / raw).is_file():
-                        warnings.append(f"line {c.line}: image {raw!r} not found")
+                for raw in media.missing(text, note.parent):
+                    warnings.append(f"line {c.line}: image {raw!r} not found")
             out.append(c)
         else:
             q = media.collect(c.question, note.parent, target, c.line, warnings)

@@ -54,6 +54,16 @@ def collect(text: str, note_dir: Path, out_dir: Path, line: int, warnings: list[
     return IMAGE.sub(one, text)
 
 
+def missing(text: str, note_dir: Path) -> list[str]:
+    """The local images of `text` that are not where it says (what a dry run reports)."""
+    out = []
+    for m in IMAGE.finditer(text):
+        raw = m.group(2).strip("<>")
+        if not _REMOTE.match(raw) and not (note_dir / raw.split("#", 1)[0]).is_file():
+            out.append(raw)
+    return out
+
+
 def referenced(text: str) -> list[str]:
     """The names in `media/` that a card's text refers to."""
     if not has_images(text):
