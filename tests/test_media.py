@@ -76,3 +76,19 @@ def test_exported_packages_carry_their_images_into_anki(tmp_path: Path) -> None:
     for back in shown:
         name = back.split('src="', 1)[1].split('"', 1)[0]
         assert "/" not in name and (media_dir / name).read_bytes() in (PNG_A, PNG_B)
+
+
+def test_an_obsidian_embed_is_found_anywhere_in_the_vault(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "attachments").mkdir(parents=True)
+    (vault / "attachments" / "diagram.png").write_bytes(PNG_A)
+    (vault / "biology").mkdir()
+    (vault / "biology" / "cells.md").write_text(
+        "#flashcards\nWhat does a cell look like?\n?\n![[diagram.png]]\n", encoding="utf-8"
+    )
+    run = dlcards("import", "vault", "--out", "decks", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "not found" not in run.stderr + run.stdout
+    (card,) = yaml.safe_load((tmp_path / "decks" / "cells.yaml").read_text())["cards"]
+    name = card["answer"].split("](media/", 1)[1].rstrip(")")
+    assert (tmp_path / "decks" / "media" / name).read_bytes() == PNG_A

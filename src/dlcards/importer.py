@@ -61,9 +61,12 @@ def import_note(
     dry_run: bool = False,
     force: bool = False,
     namespace: str | None = None,
+    root: Path | None = None,
 ) -> tuple[FileReport, dict | None]:
     """Parse one note and write (or, dry, just build) its deck.  `namespace`: what new card
-    ids are hashed with (see `id_namespace`; the note's tag by default).
+    ids are hashed with (see `id_namespace`; the note's tag by default).  `root`: the folder
+    the note was found in, where an image it names by file name alone is looked for (an
+    Obsidian vault keeps attachments anywhere in it).
 
     Returns the report and the new record entry for the deck (None: keep the old one).
     Self-contained, so that many notes can be imported in parallel processes.
@@ -135,7 +138,7 @@ def import_note(
     tag = tag_for(note)
     raw_cards = parsed.cards
     if any(media.has_images(c.question) or media.has_images(c.answer) for c in raw_cards):
-        raw_cards = _with_media(raw_cards, note, out_dir, report, dry_run)
+        raw_cards = _with_media(raw_cards, note, out_dir, report, dry_run, root)
     remembered = (entry or {}).get("cards")
     cards = assign_ids(
         raw_cards, on_disk.cards if on_disk else (), namespace or tag, (tag,), remembered
@@ -173,7 +176,12 @@ def import_note(
 
 
 def _with_media(
-    cards: tuple[RawCard, ...], note: Path, out_dir: Path, report: FileReport, dry_run: bool
+    cards: tuple[RawCard, ...],
+    note: Path,
+    out_dir: Path,
+    report: FileReport,
+    dry_run: bool,
+    root: Path | None = None,
 ) -> tuple[RawCard, ...]:
     """The cards with their local images copied beside the decks (see `dlcards.media`); a dry
     run only checks that they exist."""
@@ -183,12 +191,12 @@ def _with_media(
         warnings: list[str] = []
         if target is None:
             for text in (c.question, c.answer):
-                for raw in media.missing(text, note.parent):
+                for raw in media.missing(text, note.parent, root):
                     warnings.append(f"line {c.line}: image {raw!r} not found")
             out.append(c)
         else:
-            q = media.collect(c.question, note.parent, target, c.line, warnings)
-            a = media.collect(c.answer, note.parent, target, c.line, warnings)
+            q = media.collect(c.question, note.parent, target, c.line, warnings, root)
+            a = media.collect(c.answer, note.parent, target, c.line, warnings, root)
             out.append(c._replace(question=q, answer=a))
         report.warnings.extend(dict.fromkeys(warnings))
     return tuple(out)
@@ -239,7 +247,13 @@ def _run_import(
     if not dry_run:
         out_dir.mkdir(parents=True, exist_ok=True)
     jobs = [
-        (note, targets[note], record.get(targets[note].name), id_namespace(note, folders[note]))
+        (
+            note,
+            targets[note],
+            record.get(targets[note].name),
+            id_namespace(note, folders[note]),
+            _root_of(note, folders[note]),
+        )
         for note in notes
     ]
     run = functools.partial(_job, out_dir=out_dir, dry_run=dry_run, force=force)
@@ -298,10 +312,27 @@ def _chunk(
     return [run(job) for job in jobs]
 
 
+def _root_of(note: Path, folders: tuple[str, ...]) -> Path:
+    """The imported folder a note was found in (its own folder for a note given itself)."""
+    parent = note.absolute().parent
+    return parent.parents[len(folders) - 1] if folders else parent
+
+
 def _job(
-    job: tuple[Path, Path, dict | None, str], *, out_dir: Path, dry_run: bool, force: bool
+    job: tuple[Path, Path, dict | None, str, Path],
+    *,
+    out_dir: Path,
+    dry_run: bool,
+    force: bool,
 ) -> tuple[FileReport, dict | None]:
-    note, deck_path, entry, namespace = job
+    note, deck_path, entry, namespace, root = job
     return import_note(
-        note, deck_path, out_dir, entry, dry_run=dry_run, force=force, namespace=namespace
+        note,
+        deck_path,
+        out_dir,
+        entry,
+        dry_run=dry_run,
+        force=force,
+        namespace=namespace,
+        root=root,
     )

@@ -6,12 +6,16 @@ copied into the decks folder's `media/` under a name made from its content, and 
 refers to it there (DESIGN.md: image paths are relative to the deck folder).  Two notes'
 `image.png` never clash, the same figure used twice is stored once, and a re-import of an
 unchanged image writes nothing.  Remote images (`http:`, `https:`, `data:`) stay as they are;
-a local one that is missing stays as written, with a warning naming the note and line.
+a local one that is missing stays as written, with a warning naming the note and line.  An
+image named by its file name alone (Obsidian's `![[cell.png]]`) is also looked for anywhere
+in the imported folder, as Obsidian finds attachments anywhere in a vault.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -29,7 +33,37 @@ def has_images(text: str) -> bool:
     return "![" in text
 
 
-def collect(text: str, note_dir: Path, out_dir: Path, line: int, warnings: list[str]) -> str:
+def _find(raw: str, note_dir: Path, root: Path | None) -> Path | None:
+    """The file a local image names: relative to its note, else (a bare file name, as an
+    Obsidian embed writes it) anywhere under `root`, the imported folder."""
+    source = (note_dir / raw.split("#", 1)[0]).resolve()
+    if source.is_file():
+        return source
+    if root is not None and "/" not in raw:
+        return _files_under(root.resolve()).get(raw)
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _files_under(root: Path) -> dict[str, Path]:
+    """File name -> its first path under `root` (hidden folders skipped), built once per
+    imported folder and process."""
+    found: dict[str, Path] = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            found.setdefault(name, Path(folder) / name)
+    return found
+
+
+def collect(
+    text: str,
+    note_dir: Path,
+    out_dir: Path,
+    line: int,
+    warnings: list[str],
+    root: Path | None = None,
+) -> str:
     """`text` with each local image copied into `out_dir/media/` and pointed at there."""
 
     def one(m: re.Match[str]) -> str:
@@ -37,9 +71,9 @@ def collect(text: str, note_dir: Path, out_dir: Path, line: int, warnings: list[
         raw = target[1:-1] if target.startswith("<") else target
         if _REMOTE.match(raw) or raw.startswith(f"{MEDIA_DIR}/"):
             return m.group(0)
-        source = (note_dir / raw.split("#", 1)[0]).resolve()
+        source = _find(raw, note_dir, root)
         try:
-            if not source.is_file() or source.stat().st_size > MAX_IMAGE_BYTES:
+            if source is None or source.stat().st_size > MAX_IMAGE_BYTES:
                 raise FileNotFoundError(raw)
             data = source.read_bytes()
         except OSError:
@@ -54,12 +88,12 @@ def collect(text: str, note_dir: Path, out_dir: Path, line: int, warnings: list[
     return IMAGE.sub(one, text)
 
 
-def missing(text: str, note_dir: Path) -> list[str]:
-    """The local images of `text` that are not where it says (what a dry run reports)."""
+def missing(text: str, note_dir: Path, root: Path | None = None) -> list[str]:
+    """The local images of `text` that cannot be found (what a dry run reports)."""
     out = []
     for m in IMAGE.finditer(text):
         raw = m.group(2).strip("<>")
-        if not _REMOTE.match(raw) and not (note_dir / raw.split("#", 1)[0]).is_file():
+        if not _REMOTE.match(raw) and _find(raw, note_dir, root) is None:
             out.append(raw)
     return out
 
