@@ -53,18 +53,22 @@ a { color: #0a66c2; }
 .nightMode a { color: #6cb6ff; }
 """
 
+
+def _card(name: str, asks: str, answers: str) -> dict[str, str]:
+    """A card template that asks one field and shows the other below a rule."""
+    question = f'<div class="question">{{{{{asks}}}}}</div>'
+    return {
+        "name": name,
+        "qfmt": question,
+        "afmt": f'{question}\n<hr id="answer">\n<div class="answer">{{{{{answers}}}}}</div>',
+    }
+
+
 MODEL = genanki.Model(
     MODEL_ID,
     MODEL_NAME,
     fields=[{"name": "Front"}, {"name": "Back"}],
-    templates=[
-        {
-            "name": "Card 1",
-            "qfmt": '<div class="question">{{Front}}</div>',
-            "afmt": '<div class="question">{{Front}}</div>\n<hr id="answer">\n'
-            '<div class="answer">{{Back}}</div>',
-        }
-    ],
+    templates=[_card("Card 1", "Front", "Back")],
     css=CSS,
 )
 
@@ -95,20 +99,7 @@ REVERSED_MODEL = genanki.Model(
     REVERSED_MODEL_ID,
     "dlcards (Markdown, and reversed)",
     fields=[{"name": "Front"}, {"name": "Back"}],
-    templates=[
-        {
-            "name": "Card 1",
-            "qfmt": '<div class="question">{{Front}}</div>',
-            "afmt": '<div class="question">{{Front}}</div>\n<hr id="answer">\n'
-            '<div class="answer">{{Back}}</div>',
-        },
-        {
-            "name": "Card 2",
-            "qfmt": '<div class="question">{{Back}}</div>',
-            "afmt": '<div class="question">{{Back}}</div>\n<hr id="answer">\n'
-            '<div class="answer">{{Front}}</div>',
-        },
-    ],
+    templates=[_card("Card 1", "Front", "Back"), _card("Card 2", "Back", "Front")],
     css=CSS,
 )
 
