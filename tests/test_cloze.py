@@ -20,6 +20,7 @@ from dlcards.tui.app import StudyApp
 from dlcards.tui.edit_screen import EditScreen
 from dlcards.tui.review_screen import ReviewScreen
 
+from .anki_helpers import imported_into_anki
 from .conftest import FIXTURES
 from .tui_helpers import TODAY, FakeClock
 
@@ -172,8 +173,6 @@ async def test_edit_screen_edits_the_whole_cloze_text(tmp_path: Path) -> None:
 def test_export_gives_anki_cloze_notes_with_one_card_per_deletion(
     imported: tuple[Path, dict[str, dict]],
 ) -> None:
-    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
-
     from dlcards.clock import today
 
     tmp_path, decks = imported
@@ -186,12 +185,7 @@ def test_export_gives_anki_cloze_notes_with_one_card_per_deletion(
     assert run.returncode == 0, run.stderr
 
     def collection_after(package: Path) -> dict[str, tuple[str, str, list[tuple[int, int]]]]:
-        col = Collection(str(tmp_path / "anki.anki2"))
-        try:
-            options = ImportAnkiPackageOptions(with_scheduling=True, merge_notetypes=True)
-            col.import_anki_package(
-                ImportAnkiPackageRequest(package_path=str(package), options=options)
-            )
+        with imported_into_anki(tmp_path / "anki.anki2", package, with_scheduling=True) as col:
             found = {}
             for nid in col.find_notes(""):
                 note = col.get_note(nid)
@@ -199,8 +193,6 @@ def test_export_gives_anki_cloze_notes_with_one_card_per_deletion(
                 cards = sorted((c.ord, c.ivl) for c in note.cards())
                 found[note.fields[0]] = (kind, col.decks.name(note.cards()[0].did), cards)
             return found
-        finally:
-            col.close()
 
     notes = collection_after(out)
     cloze_notes = {k: v for k, v in notes.items() if v[0] == "cloze"}

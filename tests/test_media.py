@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from .anki_helpers import imported_into_anki
+
 #: The smallest PNG files: two different pictures, each a valid image.
 PNG_A = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -53,24 +55,14 @@ def test_images_are_copied_beside_the_decks_and_missing_ones_reported(tmp_path: 
 
 
 def test_exported_packages_carry_their_images_into_anki(tmp_path: Path) -> None:
-    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
-
     _notes(tmp_path)
     assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
     out = tmp_path / "cells.apkg"
     run = dlcards("export", "--decks", "decks", "--db", "r.sqlite3", "-o", str(out), cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    col = Collection(str(tmp_path / "anki.anki2"))
-    try:
-        col.import_anki_package(
-            ImportAnkiPackageRequest(
-                package_path=str(out), options=ImportAnkiPackageOptions(merge_notetypes=True)
-            )
-        )
+    with imported_into_anki(tmp_path / "anki.anki2", out) as col:
         media_dir = Path(col.media.dir())
         backs = [col.get_note(nid).fields[1] for nid in col.find_notes("")]
-    finally:
-        col.close()
     shown = [b for b in backs if "<img" in b and "a cell" in b]
     assert len(shown) == 2
     for back in shown:

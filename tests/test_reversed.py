@@ -17,6 +17,7 @@ from dlcards.decks import DeckError, parse_deck
 from dlcards.store import Store
 from dlcards.tui.app import StudyApp
 
+from .anki_helpers import imported_into_anki
 from .conftest import FIXTURES
 from .tui_helpers import TODAY, FakeClock
 
@@ -89,19 +90,11 @@ async def test_both_sides_are_studied_each_with_its_own_history(
 def test_export_gives_two_anki_cards_for_a_reversed_note(
     imported: tuple[Path, list[dict]],
 ) -> None:
-    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
-
     tmp_path, _ = imported
     out = tmp_path / "both.apkg"
     run = dlcards("export", "--decks", "decks", "--db", "r.sqlite3", "-o", str(out), cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    col = Collection(str(tmp_path / "anki.anki2"))
-    try:
-        col.import_anki_package(
-            ImportAnkiPackageRequest(
-                package_path=str(out), options=ImportAnkiPackageOptions(merge_notetypes=True)
-            )
-        )
+    with imported_into_anki(tmp_path / "anki.anki2", out) as col:
         cards_per_note = {}
         for nid in col.find_notes(""):
             note = col.get_note(nid)
@@ -109,8 +102,6 @@ def test_export_gives_two_anki_cards_for_a_reversed_note(
         questions = {
             col.get_card(cid).question(): col.get_card(cid).ord for cid in col.find_cards("")
         }
-    finally:
-        col.close()
     assert cards_per_note == {
         "Mitosis": [0, 1],
         "Which division makes four gametes?": [0, 1],
