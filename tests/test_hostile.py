@@ -10,12 +10,16 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 
-def dlcards(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def dlcards(
+    *args: str, cwd: Path, timeout: float = 60, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """The real CLI in a subprocess; `options` go to `subprocess.run` (env, preexec_fn)."""
     return subprocess.run(
         [sys.executable, "-m", "dlcards", *args],
         cwd=cwd,
@@ -23,6 +27,7 @@ def dlcards(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedP
         text=True,
         timeout=timeout,
         stdin=subprocess.DEVNULL,
+        **options,
     )
 
 
@@ -100,14 +105,7 @@ def test_note_text_and_file_names_are_never_markup_nor_control_sequences_in_the_
         ("due", "--decks", "decks"),
         ("stats", "--decks", "decks"),
     ):
-        run = subprocess.run(
-            [sys.executable, "-m", "dlcards", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**os.environ, **env_db},
-        )
+        run = dlcards(*args, cwd=tmp_path, env={**os.environ, **env_db})
         assert run.returncode == 0, (args, run.stderr)
         assert "Traceback" not in run.stdout + run.stderr
         outputs.append(run.stdout + run.stderr)
@@ -403,14 +401,7 @@ def test_a_busy_decks_folder_makes_an_import_wait_then_refuse_writing_nothing(
     _notes_folder(tmp_path, "notes", 2)
     env = {**os.environ, "DLCARDS_LOCK_WAIT": "0.3"}
     with folder_lock(tmp_path / "decks", "a test holding it"):
-        run = subprocess.run(
-            [sys.executable, "-m", "dlcards", "import", "notes", "--out", "decks"],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env,
-        )
+        run = dlcards("import", "notes", "--out", "decks", cwd=tmp_path, env=env)
         assert run.returncode == 1 and "Traceback" not in run.stderr
         assert "another dlcards process is writing here" in run.stderr
         assert [p.name for p in (tmp_path / "decks").iterdir()] == [".dlcards.lock"]
@@ -529,14 +520,7 @@ def test_a_full_disk_during_import_or_export_is_one_line_naming_the_file(tmp_pat
         (["import", "notes", "--out", "decks"], "notes-0.yaml"),
         (["export", "--decks", "decks", "--db", "r.sqlite3", "-o", "x.apkg"], ""),
     ):
-        run = subprocess.run(
-            [sys.executable, "-m", "dlcards", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            preexec_fn=_small_disk,
-        )
+        run = dlcards(*args, cwd=tmp_path, preexec_fn=_small_disk)
         assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
         assert len(run.stderr.splitlines()) == 1 and named in run.stderr, run.stderr
     assert {p.name: p.read_bytes() for p in (tmp_path / "decks").iterdir()} == before
