@@ -32,6 +32,7 @@ that heading-and-prose notes keep the heading rules of `markdown.py`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -459,9 +460,10 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
     cards: list[RawCard] = []
     backups: list[RawCard] = []
     covered: list[tuple[int, int]] = []
+    starts = [b.start for b in blocks]  # (in document order: regions are found by bisection)
     for k, o in enumerate(kept):
         end = _answer_end(o, kept[k + 1] if k + 1 < len(kept) else None, headings, lines, items)
-        release = _asks_below(o, end, blocks, lines)
+        release = _asks_below(o, end, blocks, starts, lines)
         if not release:
             covered.append((o.block.start, max(end, o.block.stop)))
         answer_lines = lines[o.answer_start : end] if end > o.answer_start else []
@@ -483,7 +485,9 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
     return cards
 
 
-def _asks_below(o: Opener, end: int, blocks: list[Block], lines: list[str]) -> bool:
+def _asks_below(
+    o: Opener, end: int, blocks: list[Block], starts: list[int], lines: list[str]
+) -> bool:
     """A bold question followed by plain lines that ask questions of their own (a Word
     document's "**Fixing it:**" prompt, then a bank of typed questions; an AsciiDoc bold
     question, then "how can you ..." lines): the bold line does not answer for them, and
@@ -491,7 +495,7 @@ def _asks_below(o: Opener, end: int, blocks: list[Block], lines: list[str]) -> b
     opens a card there too)."""
     if o.kind != "bold" or o.inline_answer.strip() or o.block.kind != "paragraph":
         return False
-    region = [b for b in blocks if o.block.start <= b.start < end]
+    region = blocks[bisect.bisect_left(starts, o.block.start) : bisect.bisect_left(starts, end)]
     if any(b.kind != "paragraph" for b in region):
         return False
     return any(_plainly_asks(lines[r]) for b in region[1:] for r in range(b.start, b.end))
