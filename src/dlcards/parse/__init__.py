@@ -312,6 +312,7 @@ def find_cards(
         return doc.title, records, kind, found
     source = doc.text
     clozes: list[RawCard] = []
+    mask: list[bool] = []
     if cloze.may_hold(source):
         # cloze paragraphs are taken out first, so no finder reads them (see parse/cloze.py);
         # Anki's syntax before the style is detected (its "::" is no question::answer card)
@@ -322,7 +323,8 @@ def find_cards(
     if finder is None:
         raise ValueError(f"unknown note format {kind!r}; expected one of {', '.join(FORMATS)}")
     if "==" in source and (kind in ("explicit", "prose") or cloze.flashcard_note(source)):
-        source, more = cloze.take_clozes(source, True, code_mask(source.split("\n")))
+        # (blanking paragraphs leaves every fence where it was: the same code mask serves)
+        source, more = cloze.take_clozes(source, True, mask)
         clozes = sorted([*clozes, *more], key=lambda c: c.line)
     if clozes:
         doc = doc._replace(text=source)
