@@ -184,20 +184,15 @@ def _with_media(
     root: Path | None = None,
 ) -> tuple[RawCard, ...]:
     """The cards with their local images copied beside the decks (see `dlcards.media`); a dry
-    run only checks that they exist."""
-    target = out_dir if not dry_run else None
+    run shows where they would go and copies nothing."""
     out = []
     for c in cards:
         warnings: list[str] = []
-        if target is None:
-            for text in (c.question, c.answer):
-                for raw in media.missing(text, note.parent, root):
-                    warnings.append(f"line {c.line}: image {raw!r} not found")
-            out.append(c)
-        else:
-            q = media.collect(c.question, note.parent, target, c.line, warnings, root)
-            a = media.collect(c.answer, note.parent, target, c.line, warnings, root)
-            out.append(c._replace(question=q, answer=a))
+        q, a = (
+            media.collect(text, note.parent, out_dir, c.line, warnings, root, write=not dry_run)
+            for text in (c.question, c.answer)
+        )
+        out.append(c._replace(question=q, answer=a))
         report.warnings.extend(dict.fromkeys(warnings))
     return tuple(out)
 

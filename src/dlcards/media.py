@@ -63,8 +63,11 @@ def collect(
     line: int,
     warnings: list[str],
     root: Path | None = None,
+    *,
+    write: bool = True,
 ) -> str:
-    """`text` with each local image copied into `out_dir/media/` and pointed at there."""
+    """`text` with each local image copied into `out_dir/media/` and pointed at there
+    (`write=False`: pointed at where it would be copied, nothing written)."""
 
     def one(m: re.Match[str]) -> str:
         target = m.group(2)
@@ -81,21 +84,11 @@ def collect(
             return m.group(0)
         name = hashlib.sha1(data).hexdigest()[:16] + source.suffix.lower()
         stored = out_dir / MEDIA_DIR / name
-        if not stored.exists():
+        if write and not stored.exists():
             atomic_write(stored, data)
         return f"{m.group(1)}{MEDIA_DIR}/{name}{m.group(3)}"
 
     return IMAGE.sub(one, text)
-
-
-def missing(text: str, note_dir: Path, root: Path | None = None) -> list[str]:
-    """The local images of `text` that cannot be found (what a dry run reports)."""
-    out = []
-    for m in IMAGE.finditer(text):
-        raw = m.group(2).strip("<>")
-        if not _REMOTE.match(raw) and _find(raw, note_dir, root) is None:
-            out.append(raw)
-    return out
 
 
 def referenced(text: str) -> list[str]:
