@@ -39,6 +39,7 @@ def pairs(name: str) -> list[tuple[str, str]]:
         ("details.md", "markdown", "markdown"),
         ("entropy.rst", "rst", "markdown"),
         ("java.adoc", "asciidoc", "markdown"),
+        ("networks.adoc", "asciidoc", "markdown"),
         ("history-bank.txt", "text", "flat"),
     ],
 )
@@ -201,6 +202,55 @@ def test_rst_and_asciidoc_notes() -> None:
         ("What does the diamond operator do?", "It infers the type arguments."),
     ]  # in a file that asks in bold, a line asking with a bold phrase in it asks too
     assert [q for q, _ in pairs("java.adoc")[4:]] == ["What is boxing?", "Is a List ordered?"]
+
+
+def test_asciidoc_qanda_glossary_block_titles_and_continuations() -> None:
+    assert pairs("networks.adoc") == [
+        (
+            "What does a router do?",
+            "It forwards packets between networks by their destination address.",
+        ),
+        (
+            "Why is TCP slower to start than UDP?",
+            "It opens every connection with a three-way handshake.",
+        ),
+        ("Latency", "The time a packet takes to cross the network."),
+        (
+            "Bandwidth",
+            "How much data a link carries per second.\n\nIt is measured in bits per second.",
+        ),
+        ("Jitter", "The variation in latency between packets."),
+        ("Which protocol routes between autonomous systems?", "BGP, the Border Gateway Protocol."),
+        ("What is a routing loop?", "Packets circling between routers until their TTL runs out."),
+        (
+            "Ethernet frames",
+            "Each frame carries a source and a destination MAC address and a checksum.",
+        ),  # a bold topic's answer stands a blank line below it, and is no card of its own
+        ("difference between a hub and a switch", ""),
+        (
+            "why does a switch learn MAC addresses and not IP addresses",
+            "A switch forwards frames, and frames are addressed by MAC.",
+        ),
+    ]  # "[qanda]", "[glossary]" and ":toc:" are markup; ".Title" captions ask in bold
+
+
+def test_a_question_right_under_a_question_is_a_card_of_its_own() -> None:
+    note = parse_note(
+        "What is a hash table?\nAn array indexed by the hash of the key.\n\n"
+        "What is a collision?\n"
+        "How are collisions resolved in open addressing?\n"
+        "By probing for the next free slot.\n\n"
+        "What is the load factor?\nEntries divided by slots.\n\n"
+        "Why resize a hash table?\nTo keep lookups close to constant time.\n",
+        "hashing.txt",
+    )
+    assert [(c.question, c.answer) for c in note.cards] == [
+        ("What is a hash table?", "An array indexed by the hash of the key."),
+        ("What is a collision?", ""),
+        ("How are collisions resolved in open addressing?", "By probing for the next free slot."),
+        ("What is the load factor?", "Entries divided by slots."),
+        ("Why resize a hash table?", "To keep lookups close to constant time."),
+    ]
 
 
 def test_word_document_bold_questions_and_heading(tmp_path: Path) -> None:

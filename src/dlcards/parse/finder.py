@@ -469,7 +469,14 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
         answer_lines = lines[o.answer_start : end] if end > o.answer_start else []
         answer = t.clean_answer(answer_lines)
         if o.inline_answer.strip():
-            answer = t.clean_answer([*o.inline_answer.splitlines(), *answer_lines])
+            below = answer_lines
+            if answer_lines and not answer_lines[0].strip():
+                # a paragraph attached below an item's inline answer loses the item's indent
+                # (a nested list keeps it: the nesting is part of the answer)
+                rest = t.clean_answer(answer_lines)
+                if not t.is_list_item(rest.partition("\n")[0]):
+                    below = ["", *rest.splitlines()]
+            answer = t.clean_answer([*o.inline_answer.splitlines(), *below])
         answer = _tidy_answer(answer)
         question = t.clean_question(o.question)
         if question:
@@ -543,7 +550,7 @@ def _metadata(line: str) -> bool:
 
 
 def _segment_run(lines: list[str], rows: list[int], offset: int) -> list[RawCard]:
-    from .flat import Line, score_lines, segment_lines
+    from .flat import ANCHOR, Line, score_lines, segment_lines
     from .prose import looks_like_prose
 
     # paragraphs of one line each (a Word document, an HTML page of <p> lines): a line is a
@@ -560,6 +567,15 @@ def _segment_run(lines: list[str], rows: list[int], offset: int) -> list[RawCard
     for i, ln in enumerate(run):
         if bold_only(ln.text) or _chosen_option(ln.text):
             base[i] = max(base[i], 4.0)  # a bold line, a quiz line with its bold answer
+            if (
+                i + 1 < len(run)
+                and run[i + 1].blank_before
+                and base[i + 1] < ANCHOR
+                and not bold_only(run[i + 1].text)
+            ):
+                # a bold line stands apart from its answer: the blank line under it is no
+                # card break, and the line after it answers it unless it asks itself
+                base[i + 1] = min(base[i + 1], -6.0)
     cards = []
     starts = segment_lines(run, base)
     bounds = [i for i, _ in starts] + [len(run)]

@@ -222,6 +222,8 @@ def score_lines(lines: list[Line] | tuple[Line, ...]) -> list[float]:
                 and not text[0].isupper()
             ):
                 s -= 2.0  # a line inside a list that lost its bullet
+        elif s < ANCHOR and n >= 4 and i and out[i - 1] >= ANCHOR and not bullets[i - 1]:
+            s += 1.0  # a question right under a question: answers answer, they do not ask
         out.append(s)
     return out
 
