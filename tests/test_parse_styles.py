@@ -231,7 +231,25 @@ def test_asciidoc_qanda_glossary_block_titles_and_continuations() -> None:
             "why does a switch learn MAC addresses and not IP addresses",
             "A switch forwards frames, and frames are addressed by MAC.",
         ),
+        ("Port 22", "SSH, the secure shell."),
+        ("Port 53", "DNS, names to addresses."),  # a table's row may put a cell on each line
     ]  # "[qanda]", "[glossary]" and ":toc:" are markup; ".Title" captions ask in bold
+
+
+def test_a_glossary_table_among_heading_questions_is_one_card_per_term() -> None:
+    note = parse_note(
+        "# Databases\n\n## What is an index?\n\nA structure that finds rows without a scan.\n\n"
+        "## Why normalise a schema?\n\nSo each fact is stored once.\n\n## Terms\n\n"
+        "| Term | Definition |\n| --- | --- |\n| Tuple | A row of a relation. |\n"
+        "| Arity | The number of attributes of a relation. |\n",
+        "databases.md",
+    )
+    assert [(c.question, c.answer) for c in note.cards] == [
+        ("What is an index?", "A structure that finds rows without a scan."),
+        ("Why normalise a schema?", "So each fact is stored once."),
+        ("Tuple", "A row of a relation."),
+        ("Arity", "The number of attributes of a relation."),
+    ]  # the heading "Terms" names the glossary, it is no card holding a table
 
 
 def test_a_question_right_under_a_question_is_a_card_of_its_own() -> None:

@@ -9,7 +9,9 @@ a `.Title` line (a block's title: how AsciiDoc captions an example or a question
 line; the lines of a list item or a description's body (`term::` then its definition below,
 and the paragraphs a `+` line attaches) are indented under their item, so they stay its
 answer; attribute entries, block attribute lines (`[qanda]`, `[[id]]`), comments and block
-delimiters of examples and sidebars become blank lines.  Every line keeps its number.
+delimiters of examples and sidebars become blank lines.  Every line keeps its number, except
+inside a `|===` table: its rows (one line each, or a cell per line) become the rows of a Markdown
+table at the top of the table's lines, so a `| Term | Definition |` table reads as a glossary.
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ _ATTRIBUTE = re.compile(r"^:[\w-]+!?:.*$")
 _BLOCK_ATTRIBUTES = re.compile(r"^\[[^\]]*\]\]?\s*$")  # "[qanda]", "[[anchor]]", "[#id.role]"
 _BLOCK_TITLE = re.compile(r"^\.(?![.\s])(\S.*)$")
 _LINK = re.compile(r"(?:link:)?(https?://[^\s\[]+)\[([^\]]*)\]")
+_TABLE = "|==="
+_HEADER_OPTION = re.compile(r"%header|options\s*=\s*\"?[^\"\]]*header")
+_COLS = re.compile(r"cols\s*=\s*\"([^\"]*)\"")
+#: A cell's specifier before its "|" ("2*", "a", ".^1l"): how it spans or renders, not text.
+_CELL_SPEC = re.compile(r"(?=\S)(?:\d*(?:\.\d+)?[*+])?[<^>]?(?:\.[<^>])?[adehlmsv]?")
 
 
 def read_asciidoc(data: str | bytes, filename: str = "") -> Document:
@@ -41,7 +48,12 @@ def read_asciidoc(data: str | bytes, filename: str = "") -> Document:
     in_item = False
     item_indent = ""
     attached = False  # the line before was a "+" continuation: a blank line does not end it
-    for line in source.splitlines():
+    source_lines = source.splitlines()
+    tables = _tables(source_lines)
+    for number, line in enumerate(source_lines):
+        if number in tables:
+            out.append(tables[number])
+            continue
         stripped = line.strip()
         if fence is not None:
             if stripped == fence:
@@ -87,7 +99,7 @@ def read_asciidoc(data: str | bytes, filename: str = "") -> Document:
             continue
         caption = _BLOCK_TITLE.match(line)
         if caption:
-            out.append(f"**{_inline(caption.group(1).strip())}**")
+            out.append(f"**{_inline(caption.group(1).strip().strip('*_ ') or '*')}**")
             in_item = False
             continue
         whole = _WHOLE_BOLD.match(line)
@@ -123,3 +135,76 @@ def _inline(text: str) -> str:
     if "[" in text:
         text = _LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
     return text
+
+
+def _tables(lines: list[str]) -> dict[int, str]:
+    """The Markdown lines that stand for the lines of each `|===` table, by line index."""
+    out: dict[int, str] = {}
+    k = 0
+    while k < len(lines):
+        if lines[k].strip() != _TABLE:
+            k += 1
+            continue
+        end = next((j for j in range(k + 1, len(lines)) if lines[j].strip() == _TABLE), None)
+        if end is None:
+            return out  # an unclosed table is text
+        above = lines[k - 1].strip() if k else ""
+        attributes = above if above.startswith("[") else ""
+        rows = _table_rows(lines[k + 1 : end], attributes)
+        for j in range(k, end + 1):
+            out[j] = rows[j - k] if j - k < len(rows) else ""
+        k = end + 1
+    return out
+
+
+def _table_rows(body: list[str], attributes: str) -> list[str]:
+    """Markdown rows of an AsciiDoc table's body.  The columns are counted from its `cols`
+    attribute or its first line; the first row is a header when the attributes say so or
+    when a blank line follows it (AsciiDoc's own rule)."""
+    cells: list[str] = []
+    first_row: int | None = None
+    header = bool(_HEADER_OPTION.search(attributes))
+    for n, line in enumerate(body):
+        stripped = line.strip()
+        if not stripped:
+            if first_row is None and cells:
+                first_row = len(cells)
+                header = header or n == 1
+            continue
+        pieces = stripped.replace("\\|", "\0").split("|")
+        lead, rest = pieces[0], pieces[1:]
+        if not rest:
+            if cells:
+                cells[-1] = f"{cells[-1]} {stripped}".strip()  # a cell's text goes on
+            continue
+        if lead and not _CELL_SPEC.fullmatch(lead) and cells:
+            cells[-1] = f"{cells[-1]} {lead}".strip()
+        for k, piece in enumerate(rest):
+            text = piece.replace("\0", "\\|")
+            spec = text.rsplit(None, 1)[-1] if text.strip() else ""
+            if k + 1 < len(rest) and not text.endswith(" ") and _CELL_SPEC.fullmatch(spec):
+                text = text[: len(text) - len(spec)]  # "a | b 2*| c": "2*" is the next cell's
+            cells.append(_inline(text.strip()))
+        if n == 0:
+            first_row = len(cells)
+    columns = _column_count(attributes) or first_row or 1
+    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+    if not rows:
+        return []
+    rows[-1] += [""] * (columns - len(rows[-1]))
+    lines = ["", "| " + " | ".join(rows[0]) + " |", "|" + " --- |" * columns]
+    if not header:
+        lines = ["", "|" + "  |" * columns, "|" + " --- |" * columns, lines[1]]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows[1:]]
+
+
+def _column_count(attributes: str) -> int:
+    """Columns named by a `cols="1,3"` or `cols="3*"` attribute, or 0."""
+    m = _COLS.search(attributes)
+    if not m:
+        return 0
+    count = 0
+    for spec in m.group(1).split(","):
+        times, star, _ = spec.strip().partition("*")
+        count += int(times) if star and times.isdigit() else 1
+    return count

@@ -626,14 +626,21 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
     ]  # (entries that ask count towards a glossary: a description list mixes both)
     if len(terms) < 2 or not any(o.kind == "term" for o in terms):
         return set()
-    bounds = [b.start for b in blocks if b.kind == "heading"]
+    heads = [b for b in blocks if b.kind == "heading"]
+    bounds = [b.start for b in heads]
     starts = {o.block.start for o in terms}
     own = entries = 0  # leaf sections opening with text of their own, with an entry
-    for h, nxt in zip(bounds, [*bounds[1:], 1 << 30]):
+    for head, nxt in zip(heads, [*bounds[1:], 1 << 30]):
+        h = head.start
         first = next((b for b in blocks if h < b.start < nxt and b.kind != "heading"), None)
         if first is not None:
             entries += first.start in starts
-            own += first.start not in starts and first.kind in ("paragraph", "item")
+            # (a heading that asks is answered by its text: that makes it no term)
+            own += (
+                first.start not in starts
+                and first.kind in ("paragraph", "item")
+                and not _asks(head.text)
+            )
     if own >= 2 and own > entries:
         return set()  # the headings are the terms (a heading glossary): entries are emphasis
     out: set[int] = set()
