@@ -26,7 +26,7 @@ STYLE_FLOORS = {
     "csv": 0.96,
     "docx": 0.93,
     "html": 0.96,
-    "ipynb": 0.91,
+    "ipynb": 0.95,
     "logseq-card": 0.97,
     "md-bold-questions": 1.00,
     "md-details": 1.00,

@@ -169,7 +169,11 @@ def test_outline_question_bullets_and_prose_sections_as_context() -> None:
         ("What variable did you change?", "- The temperature of the water bath."),
         ("What did you measure?", "- The time until the solution turned blue."),
         ("How did the rate change with temperature?", "- It roughly doubled every 10 degrees."),
-    ]  # "Overview" prose and the License section are context
+        ("Catalyst trial (week 3)", "- Still to be repeated with fresh enzyme."),
+        ("Does the pH matter?", ""),
+        ("Would stirring change the rate?", ""),
+    ]  # a topic bullet opening a section is a card; one over questions only groups them;
+    # "Overview" prose and the License section are context
 
 
 def test_plain_text_layouts_records_banks_and_blocks() -> None:

@@ -279,6 +279,38 @@ def _question_lines(found: list[Opener], blocks: list[Block], lines: list[str]) 
     return out
 
 
+def _topic_bullets(found: list[Opener], blocks: list[Block], lines: list[str]) -> list[Opener]:
+    """In notes whose question bullets hold their answers nested under them, a bullet at the
+    same depth that names a topic ("Exam 2014, problem 6") with a nested answer and opens a
+    section is a card too: the file's own way of writing a card, with a prompt that does not
+    ask.  After a question bullet it goes on with that answer ("Deliverable 2: 72.9%."), and
+    a bullet whose nested items ask is a group of questions, not one."""
+    asked = [o for o in found if o.kind == "item" and _has_children(o.block, lines)]
+    if len(asked) < 2:
+        return found
+    depths = {o.block.depth for o in asked}
+    taken = {o.block.start for o in found}
+    out = list(found)
+    after_question = False  # the last heading or card above opened a card (an answer runs)
+    for b in blocks:
+        if b.kind == "heading" or b.start in taken:
+            after_question = b.kind != "heading"
+            continue
+        if b.kind != "item" or b.depth not in depths or after_question:
+            continue  # (after a question of its section, or nested in one: its answer)
+        first, rest = _first_line(b.text)
+        if rest.strip() or not 0 < len(t.words(first)) <= 12 or first.rstrip()[-1:] in ".:;":
+            continue
+        if not _has_children(b, lines) or any(
+            _plainly_asks(lines[r]) for r in range(b.end, b.stop)
+        ):
+            continue
+        out.append(Opener(b, "item", first, b.end))
+        after_question = True
+    out.sort(key=lambda o: o.block.start)
+    return out
+
+
 def _line_asks(line: str) -> bool:
     plain = t.clean_question(line)
     return _asks(plain) or t.opens_like_question(plain)
@@ -429,6 +461,7 @@ def find_cards(lines: list[str], blocks: list[Block], offset: int = 0) -> list[R
             found.append(opener)
     found = _outside_meta_sections(found, blocks)
     found = _question_lines(found, blocks, lines)
+    found = _topic_bullets(found, blocks, lines)
     glossary = _glossary_terms(found, blocks)
     found = [o for o in found if o.kind != "term" or o.block.start in glossary]
     asking = [o for o in found if o.kind in _QUESTION_KINDS and o.kind != "heading"]
