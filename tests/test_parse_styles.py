@@ -93,6 +93,22 @@ def test_org_drill_cards_and_description_lists() -> None:
     assert pairs("drill.org") == [
         ("What is the capital of Peru?", "Lima."),  # the property drawer is metadata
         ("Name the longest river in Africa.", "The Nile"),
+        ("The {{c1::Danube}} flows into the {{c2::Black Sea::a sea}}.", ""),  # org-fc's cloze
+        (
+            "Lake {{c1::Titicaca}} lies between Peru and {{c2::Bolivia::a country}}.\n"
+            "See [the atlas](https://example.org/lakes), and check [ ] the map.",
+            "",
+        ),  # org-drill's cloze, one deletion per study card; a link and a checkbox stay
+        ("Which city is the capital of Kenya?", "Nairobi."),  # compact: no sub-heading
+        ("perro", "dog"),  # two sides
+    ]  # drawers (org-fc's review data too) and SCHEDULED lines are the tools' bookkeeping
+    assert [c.kind for c in read("drill.org").cards] == [
+        "basic",
+        "basic",
+        "cloze",
+        "cloze",
+        "basic",
+        "reversed",
     ]
     assert pairs("semantics.org") == [
         ("What is a morpheme?", "The smallest unit of meaning."),

@@ -5,7 +5,14 @@ tags), its own tags, property drawer and body.  Two kinds of Org notes come out 
 
 * Review cards of org-drill and org-fc: a heading tagged `:drill:`, `:fc:` or `:card:` is one
   card.  Its body is the question (its title when the body is empty) and its sub-headings'
-  bodies ("** Answer", "** Back", "** Svar") the answer.  Such a file gets exactly these cards.
+  bodies ("** Answer", "** Back", "** Svar") the answer; a compact card, without
+  sub-headings, asks in its heading and answers in its body.  Such a file gets exactly these
+  cards.
+  Deletions make a cloze: org-drill's `[text]` / `[text||hint]` (all hidden together, one per
+  study card under a `hide1cloze`/`multicloze` card type), org-fc's `{{text}@0}` /
+  `{{text}{hint}@0}`; org-drill's `twosided` and org-fc's `double` cards are studied both
+  ways.  Drawers (`:PROPERTIES:`, org-fc's `:REVIEW_DATA:`, `:LOGBOOK:`) and planning lines
+  (`SCHEDULED:`) are the tools' bookkeeping, never card text.
 * Any other Org file is turned into Markdown, line for line, so that every card keeps its
   line number and the Markdown card finder reads it like any outline: headings stay headings,
   `#+begin_src` blocks become fences, `term :: definition` items (Org's description lists)
@@ -25,6 +32,17 @@ _HEADING = re.compile(r"^\*+\s")
 _KEYWORD = re.compile(r"^\s*#\+(\w+)(?:\[.*\])?:?(.*)$", re.I)
 _COMMENT = re.compile(r"^\s*#(?:\s|$)")
 _DRAWER = re.compile(r"^\s*:[\w-]+:\s*$")
+_PLANNING = re.compile(r"^\s*(?:(?:SCHEDULED|DEADLINE|CLOSED):\s*[<\[][^>\]]*[>\]]\s*)+$")
+#: org-drill's deletion: "[text]" or "[text||hint]" (not a link "[[...][...]]", a checkbox
+#: "[X]", a date "[2026-12-02 Wed]", a footnote "[fn:1]" or a statistics cookie "[2/5]").
+_DRILL_CLOZE = re.compile(
+    r"(?<![\[\]\w])\[(?![\[\s]|[X-]\]|\d{4}-\d\d-\d\d|\d*[/%]\d*\]|fn:)"
+    r"([^\[\]\n|]+?)(?:\|\|([^\[\]\n]*))?\](?![\[(])"
+)
+#: org-fc's deletion: "{{text}@0}" or "{{text}{hint}@0}".
+_FC_CLOZE = re.compile(r"\{\{([^{}]+)\}(?:\{([^{}]*)\})?@(\d+)\}")
+#: org-drill card types that hide one deletion per study card.
+_ONE_AT_A_TIME = ("hide1cloze", "multicloze", "hide1_firstmore", "show1cloze", "show2cloze")
 _DESCRIPTION = re.compile(r"^(\s*)(?:[-+]|\d+[.)])\s+(.*?)\s+::(?:\s+(.*))?$")
 _ORG_EMPHASIS = re.compile(r"(?<![\w/*=~])([/*=~+_])(?=\S)(.+?)(?<=\S)\1(?![\w/*=~])")
 
@@ -75,29 +93,91 @@ def read_org(data: str | bytes, filename: str = "") -> Document:
 
 
 def _body(node: object) -> str:
+    """A heading's text without keyword lines, planning lines and drawers."""
     raw = node.get_body(format="raw")  # type: ignore[attr-defined]
-    lines = [ln for ln in raw.splitlines() if not _KEYWORD.match(ln)]
-    return t.clean_answer(lines)
+    return t.clean_answer(_without_drawers(raw.splitlines()))
+
+
+def _without_drawers(lines: list[str]) -> list[str]:
+    """`lines` with keyword and planning lines and every closed drawer blanked."""
+    out: list[str] = []
+    end = -1
+    for k, ln in enumerate(lines):
+        if k <= end:
+            out.append("")
+            continue
+        if _DRAWER.match(ln) and ln.strip().lower() != ":end:":
+            close = next((j for j in range(k + 1, len(lines)) if _is_end(lines[j])), None)
+            if close is not None:
+                end = close
+                out.append("")
+                continue
+        out.append("" if _KEYWORD.match(ln) or _PLANNING.match(ln) else ln)
+    return out
+
+
+def _is_end(line: str) -> bool:
+    return line.strip().lower() == ":end:"
 
 
 def _drill_card(node: object) -> RawCard | None:
     tags = {tag.lower() for tag in node.shallow_tags}  # type: ignore[attr-defined]
     if not tags & _CARD_TAGS:
         return None
-    question = _body(node) or node.heading  # type: ignore[attr-defined]
-    answer = "\n\n".join(b for b in (_body(c) for c in node.children) if b)  # type: ignore[attr-defined]
+    props = {str(k).upper(): str(v) for k, v in node.properties.items()}  # type: ignore[attr-defined]
+    body = _body(node)
+    heading: str = node.heading  # type: ignore[attr-defined]
+    sides = [b for b in (_body(c) for c in node.children) if b]  # type: ignore[attr-defined]
+    answer = "\n\n".join(sides)
+    line = node.linenumber  # type: ignore[attr-defined]
+    drill_type = props.get("DRILL_CARD_TYPE", "").strip().lower()
+    both_ways = drill_type == "twosided" or props.get("FC_TYPE", "").strip().lower() == "double"
+    cloze = _as_cloze(body, drill_type) if body else None
+    if cloze is not None:  # the body's deletions make the card (its sub-headings: extra text)
+        text = "\n".join(org_inline(q).rstrip() for q in cloze.splitlines())
+        return RawCard("\n\n".join(p for p in (text.strip(), answer) if p), "", line, kind="cloze")
+    if both_ways and not body and len(sides) >= 2:
+        question, answer = sides[0], "\n\n".join(sides[1:])  # org-drill's two sides
+    elif not sides and heading.strip() and body:
+        # a compact card (no "Back" or "Answer" sub-heading): the heading asks, the body answers
+        question, answer = heading, body
+    else:
+        question = body or heading  # the body asks (the heading is a title), sub-headings answer
     question = "\n".join(org_inline(q).strip() for q in question.splitlines())
     question = t.clean_question(question) if "\n" not in question else question
-    return RawCard(question, answer, node.linenumber)  # type: ignore[attr-defined]
+    return RawCard(question, answer, line, kind="reversed" if both_ways and answer else "basic")
+
+
+def _as_cloze(text: str, drill_type: str) -> str | None:
+    """The text with its deletions in Anki's syntax, or None when it has none."""
+    if "@" in text and _FC_CLOZE.search(text):
+
+        def fc(m: re.Match[str]) -> str:
+            hint = f"::{m.group(2)}" if m.group(2) else ""
+            return f"{{{{c{int(m.group(3)) + 1}::{m.group(1)}{hint}}}}}"
+
+        return _FC_CLOZE.sub(fc, text)
+    if "[" not in text or not _DRILL_CLOZE.search(text):
+        return None
+    count = iter(range(1, 1 << 30))
+    one_each = drill_type in _ONE_AT_A_TIME
+
+    def drill(m: re.Match[str]) -> str:
+        hint = f"::{m.group(2).strip()}" if m.group(2) and m.group(2).strip() else ""
+        return f"{{{{c{next(count) if one_each else 1}::{m.group(1).strip()}{hint}}}}}"
+
+    return _DRILL_CLOZE.sub(drill, text)
 
 
 def _as_markdown(source: str, nodes: list[object]) -> str:
     """The file as Markdown with the same number of lines."""
     headings = {n.linenumber: n for n in nodes}  # type: ignore[attr-defined]
+    lines = source.splitlines()
+    drawers = _drawer_starts(lines)
     out: list[str] = []
     in_drawer = False
     in_src = False
-    for number, line in enumerate(source.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         low = line.strip().lower()
         lead = line[: len(line) - len(line.lstrip())]  # a block inside an item stays in it
         if in_src:
@@ -128,8 +208,11 @@ def _as_markdown(source: str, nodes: list[object]) -> str:
         if _COMMENT.match(line):
             out.append("")
             continue
-        if _DRAWER.match(line) and low in (":properties:", ":logbook:"):
-            in_drawer = True
+        if _DRAWER.match(line) and low != ":end:" and number in drawers:
+            in_drawer = True  # (any drawer that closes: properties, logbook, review data)
+            out.append("")
+            continue
+        if _PLANNING.match(line):
             out.append("")
             continue
         item = _DESCRIPTION.match(line)
@@ -141,3 +224,20 @@ def _as_markdown(source: str, nodes: list[object]) -> str:
             continue
         out.append(line)
     return "\n".join(out) + "\n"
+
+
+def _drawer_starts(lines: list[str]) -> set[int]:
+    """Line numbers (1-based) of the drawer openings that an `:END:` closes before the next
+    heading; an unclosed `:word:` line is text."""
+    out: set[int] = set()
+    opening: int | None = None
+    for number, line in enumerate(lines, start=1):
+        if _HEADING.match(line):
+            opening = None
+        elif _is_end(line):
+            if opening is not None:
+                out.add(opening)
+            opening = None
+        elif opening is None and _DRAWER.match(line):
+            opening = number
+    return out
