@@ -121,7 +121,10 @@ def test_logseq_card_blocks_lose_their_properties() -> None:
     assert pairs("logseq-page.md") == [
         ("What do xylem vessels carry?", "- water and minerals\n\t- from the roots upward"),
         ("What do phloem tubes carry?", "- sugars, both ways"),
-    ]
+        ("Water leaves a leaf through its {{c1::stomata}}.\n\n- (mostly on the underside)", ""),
+    ]  # Logseq's own cloze syntax; the child block is the cloze's extra text
+    assert [c.kind for c in note.cards] == ["basic", "basic", "cloze"]
+    assert note.name == "Plants"  # the page's title:: property
     assert note.cards[0].line == 3
     assert not any("::" in c.answer for c in note.cards)
 

@@ -247,10 +247,11 @@ def _front_title(source: str, fallback: str | None) -> tuple[str | None, str, in
 
 
 def _outline_cards(doc: Document) -> tuple[str | None, list[RawCard]]:
-    from .logseq import parse_logseq
+    from .logseq import page_title, parse_logseq
 
     title, body, offset = _front_title(doc.text, doc.title)
-    return title, [c._replace(line=c.line + offset) for c in parse_logseq(body)]
+    cards = [c._replace(line=c.line + offset) for c in parse_logseq(body)]
+    return page_title(body) or title, cards
 
 
 def _anki_blocks(doc: Document) -> tuple[str | None, list[RawCard]]:

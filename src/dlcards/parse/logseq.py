@@ -5,7 +5,9 @@ its first line plus the lines under it that are not blocks themselves; `key:: va
 block properties (review state, ids, colours): metadata, never text.  A block tagged as a card
 is a question whose child blocks are the answer, written relative to it (its children as
 top-level `- ` items, deeper ones indented as in the page).  The page's other blocks are
-notes, not cards: the page marks its cards explicitly.
+notes, not cards: the page marks its cards explicitly.  A card block holding Logseq's
+`{{cloze text}}` is a cloze (all its deletions hidden together, as Logseq shows them), and the
+page's `title::` property, in the lines before its first block, names the deck.
 """
 
 from __future__ import annotations
@@ -23,6 +25,19 @@ _CARD_TAG = re.compile(
 )
 _TAG = re.compile(r"\s+#[\w/-]+(?=\s|$)")
 _WIKILINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]")
+_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\s*\}\}")
+_TITLE = re.compile(r"^title::\s*(\S.*?)\s*$", re.I)
+
+
+def page_title(source: str) -> str | None:
+    """The page's `title::` property, from the lines before its first block."""
+    for line in source.splitlines():
+        if _BULLET.match(line):
+            return None
+        m = _TITLE.match(line.strip())
+        if m:
+            return m.group(1)
+    return None
 
 
 def has_cards(source: str) -> bool:
@@ -108,5 +123,11 @@ def parse_logseq(source: str) -> list[RawCard]:
         answer_lines: list[str] = []
         for child in node.children:
             answer_lines += _render(child, 0)
-        cards.append(RawCard(question, "\n".join(answer_lines).strip("\n"), node.line + 1))
+        answer = "\n".join(answer_lines).strip("\n")
+        if "{{cloze" in question and _CLOZE.search(question):
+            text = _CLOZE.sub(r"{{c1::\1}}", question)
+            text = "\n\n".join(p for p in (text, answer) if p)  # (children: the extra text)
+            cards.append(RawCard(text, "", node.line + 1, kind="cloze"))
+            continue
+        cards.append(RawCard(question, answer, node.line + 1))
     return [c for c in cards if c.question.strip()]
