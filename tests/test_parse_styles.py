@@ -66,6 +66,12 @@ def test_separator_lists_split_at_the_first_separator_and_at_a_lone_question_mar
         ("Which gas is needed for combustion?", "Oxygen"),
     ]
     assert pairs("formulas.txt")[2] == ("CO2", "Carbon dioxide; made when carbon burns")
+    arrows = pairs("organelles-arrows.txt")
+    assert len(arrows) == 5
+    assert arrows[0] == ("Nucleus", "holds the chromosomes")
+    assert arrows[4] == ("Cell wall", "keeps a plant cell rigid -> made of cellulose")
+    assert pairs("physics-equals.txt")[1] == ("momentum", "mass times velocity")
+    assert len(pairs("physics-equals.txt")) == 4
 
 
 def test_notebook_cells_code_after_a_question_and_comment_cells() -> None:

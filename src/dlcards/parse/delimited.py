@@ -23,10 +23,14 @@ from . import text as t
 from .model import NoteError, RawCard
 
 #: Separators tried for a file that does not say; ',' only where the file name says CSV,
-#: since commas fill ordinary sentences.  A dash between spaces ("Mitosis — cell division")
-#: or a colon after a short term ("Mitosis: cell division") separates a glossary typed as
-#: text.
-_CANDIDATES = ("\t", ";", "|", "*", " — ", " – ", " -- ", " - ", ": ")
+#: since commas fill ordinary sentences.  A dash between spaces ("Mitosis — cell division"),
+#: a colon after a short term ("Mitosis: cell division"), an equals sign or an arrow
+#: ("osmosis = water crossing a membrane", "Ribosome -> makes proteins") separates a glossary
+#: typed as text.
+_CANDIDATES = ("\t", ";", "|", "*", " — ", " – ", " -- ", " - ", ": ", " = ", " -> ", " → ", " => ")
+#: Separators that also fill ordinary notes: they separate a glossary only after a short term,
+#: once per line, each line's term its own.
+_LOOSE = (" — ", " – ", " -- ", " - ", ": ", " = ", " -> ", " → ", " => ")
 _NUMBER_ONLY = re.compile(r"^\s*\(?(?:\d{1,4}|[ivx]{1,5}|[a-z])[.)]?\s*$", re.I)
 _HEADER_LINE = re.compile(r"^#([\w ]+):(.*)$")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|div|span|br|p|img|a|ul|ol|li|sub|sup|font)\b[^>]*>", re.I)
@@ -74,7 +78,7 @@ def split_share(lines: list[str], sep: str) -> float:
     for ln in content:
         front, found, back = ln.partition(sep)
         if found and front.strip() and back.strip() and len(front) <= 300:
-            if sep in (": ", " - ") and (len(front.split()) > 6 or "?" in front or "://" in ln):
+            if sep in _LOOSE[3:] and (len(front.split()) > 6 or "?" in front or "://" in ln):
                 continue  # "Term: definition" has a short term (and "Note: ..." no card)
             hits += not _NUMBER_ONLY.match(front)  # "1.<TAB>topic" numbers a list
     return hits / len(content)
@@ -112,9 +116,9 @@ def sniff(lines: list[str], filename: str = "", text: str | None = None) -> str 
     need = 0.6 if best == "\t" or lower.endswith((".csv", ".tsv")) else 0.7 if best == ";" else 0.8
     if best_share < need:
         return None
-    if best in ("*", "|", " — ", " – ", " -- ", " - ", ": ") and not _consistent(content, best):
+    if best in ("*", "|", *_LOOSE) and not _consistent(content, best):
         return None
-    if best in (": ", " - ") and len({ln.partition(best)[0].strip().lower() for ln in content}) < (
+    if best in _LOOSE[3:] and len({ln.partition(best)[0].strip().lower() for ln in content}) < (
         0.8 * len(content)
     ):
         return None  # "Front: ..." / "Back: ...": the same few labels, not a glossary's terms
