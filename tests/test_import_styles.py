@@ -45,7 +45,7 @@ def test_a_folder_of_every_style_imports_into_one_deck_each(tmp_path: Path) -> N
     assert len(decks) == len(list(notes.iterdir()))
     counts = {name: len(d["cards"]) for name, d in decks.items()}
     assert counts["cells.yaml"] == 3 and counts["tutorial.yaml"] == 4
-    assert counts["drill.yaml"] == 2 and counts["logseq-page.yaml"] == 2
+    assert counts["drill.yaml"] == 6 and counts["logseq-page.yaml"] == 3
     assert counts["ecology.yaml"] == 2 and counts["details.yaml"] == 2
     ecology = decks["ecology.yaml"]
     assert ecology["source"] == "notes/ecology.docx"
