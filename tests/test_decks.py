@@ -60,6 +60,7 @@ def test_round_trip_is_byte_identical(tmp_path: Path) -> None:
             3,
             "unsafe or unknown tag",
         ),
+        ("name: X\ncards:\n  - {}: 1\n", 3, "unhashable key"),  # (found by the fuzz test)
     ],
 )
 def test_bad_decks_are_rejected_with_file_line_and_reason(

@@ -303,7 +303,9 @@ def _deck_loader(pure: bool = False) -> type:
             seen: dict[object, int] = {}
             for key_node, _ in node.value:
                 key = key_node.value
-                if isinstance(key, str) and key in seen:
+                if not isinstance(key, str):
+                    continue  # (a mapping or a list as a key: the loader refuses it below)
+                if key in seen:
                     raise _DuplicateKey(key, seen[key], key_node.start_mark.line + 1)
                 seen[key] = key_node.start_mark.line + 1
             return super().construct_mapping(node, deep)
