@@ -40,6 +40,9 @@ def pairs(name: str) -> list[tuple[str, str]]:
         ("entropy.rst", "rst", "markdown"),
         ("java.adoc", "asciidoc", "markdown"),
         ("networks.adoc", "asciidoc", "markdown"),
+        ("callouts.md", "markdown", "markdown"),
+        ("one-line-qa.md", "markdown", "explicit"),
+        ("organelles-arrows.txt", "text", "delimited"),
         ("history-bank.txt", "text", "flat"),
     ],
 )
@@ -279,6 +282,28 @@ def test_a_glossary_table_among_heading_questions_is_one_card_per_term() -> None
         ("Tuple", "A row of a relation."),
         ("Arity", "The number of attributes of a relation."),
     ]  # the heading "Terms" names the glossary, it is no card holding a table
+
+
+def test_obsidian_callouts_that_ask_are_cards_and_the_others_context() -> None:
+    assert pairs("callouts.md") == [
+        ("What is opportunity cost?", "The value of the best alternative given up."),
+        ("Why do prices rise when supply falls?", "Buyers compete for fewer goods."),
+        ("What is GDP?", "The market value of all final goods produced in a year."),
+        ("Which curve shifts when incomes rise?", "The demand curve, to the right."),
+    ]  # a folded answer callout nested in a question; "[!note] Lecture 4" asks nothing
+    assert [s[1] for s in read("callouts.md").sections] == ["question callouts"]
+
+
+def test_question_and_answer_markers_on_one_line() -> None:
+    assert pairs("one-line-qa.md") == [
+        ("What is the worst case of quicksort?", "O(n^2), when every pivot is an extreme."),
+        ("Is merge sort stable?", "Yes."),
+        ("What does heapsort need in extra space?", "O(1)."),
+        (
+            "Which sort suits nearly sorted input?",
+            "Insertion sort,\nsince each element moves only a little.",
+        ),
+    ]
 
 
 def test_a_question_right_under_a_question_is_a_card_of_its_own() -> None:

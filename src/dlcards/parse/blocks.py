@@ -26,15 +26,25 @@ _DETAILS_ANY = re.compile(r"<details\b", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+#: An Obsidian callout's first line: "> [!question]- Title" (the sign folds it).
+_CALLOUT = re.compile(r"^\s{0,3}>\s*\[!([\w-]+)\][+-]?\s*(.*)$")
+_QUOTE_MARK = re.compile(r"^\s{0,3}> ?")
+#: Callout types that ask: their title (or first line) is a question, their body the answer.
+ASKING_CALLOUTS = frozenset({"question", "faq", "help", "quiz", "flashcard", "card", "q"})
+#: Callout types that hold the answer when nested in an asking one.
+_ANSWER_CALLOUTS = frozenset({"answer", "success", "check", "done", "solution", "a", "ans"})
 
 
 class Block(NamedTuple):
     """One block of a document.
 
-    kind: heading, paragraph, item (a list item), details, code, table, html, hr, quote.
-    text: the inline text (heading, paragraph, an item's lead, a details block's summary).
+    kind: heading, paragraph, item (a list item), details, callout (Obsidian's "> [!type]"),
+    code, table, html, hr, quote.
+    text: the inline text (heading, paragraph, an item's lead, a details block's summary, a
+    callout's title).
     level: a heading's level.  depth: list nesting (1 for a top-level item, 0 outside lists).
-    ordered: an item of a numbered list.  body: a details block's content after its summary.
+    ordered: an item of a numbered list.  body: a details block's content after its summary,
+    a callout's lines after its title.
     """
 
     kind: str
@@ -46,6 +56,7 @@ class Block(NamedTuple):
     depth: int = 0
     ordered: bool = False
     body: str = ""
+    label: str = ""  # a callout's type ("question", "note")
 
 
 def _details(lines: list[str]) -> list[Block]:
@@ -147,12 +158,39 @@ def parse_blocks(source: str, toks: list[Token] | None = None) -> list[Block]:
         elif tok.type == "hr":
             out.append(Block("hr", start, end, end, ""))
         elif tok.type == "blockquote_open":
-            out.append(Block("quote", start, end, end, ""))
+            out.append(_callout(lines, start, end) or Block("quote", start, end, end, ""))
     if pending_item is not None:
         s, stop, depth, ordered = pending_item
         out.append(Block("item", s, s + 1, stop, _lead(lines, s), depth=depth, ordered=ordered))
     out.sort(key=lambda b: (b.start, -b.stop))
     return out
+
+
+def _callout(lines: list[str], start: int, end: int) -> Block | None:
+    """An Obsidian callout as a details block: its title (the type's name when it has none)
+    the summary, its lines without their quote marks the body.  A callout nested inside
+    that holds the answer ("> > [!answer]-", folded) gives its lines as the body; the lines
+    above it go on with the question."""
+    m = _CALLOUT.match(lines[start])
+    if not m:
+        return None
+    kind, title = m.group(1).lower(), m.group(2).strip()
+    body = [_QUOTE_MARK.sub("", ln, count=1) for ln in lines[start + 1 : end]]
+    if not title and kind in ASKING_CALLOUTS:
+        while body and not body[0].strip():
+            body.pop(0)
+        title, body = (body[0].strip(), body[1:]) if body else ("", body)
+    for k, line in enumerate(body):
+        nested = _CALLOUT.match(line)
+        if nested and nested.group(1).lower() in _ANSWER_CALLOUTS:
+            # the lines above it go on with the question; the nested callout's lines answer
+            above = " ".join(ln.strip() for ln in body[:k] if ln.strip())
+            title = f"{title} {above}".strip() if above else title
+            label = nested.group(2).strip()
+            own = [label] if label and label.lower().rstrip(":") not in _ANSWER_CALLOUTS else []
+            body = own + [_QUOTE_MARK.sub("", ln, count=1) for ln in body[k + 1 :]]
+            break
+    return Block("callout", start, end, end, title, body="\n".join(body), label=kind)
 
 
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s?")

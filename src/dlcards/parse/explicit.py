@@ -9,6 +9,7 @@ context.  Code never makes or splits a card: fenced and indented code blocks are
 from __future__ import annotations
 
 import re
+import textwrap
 
 from . import text as t
 from .model import RawCard
@@ -27,6 +28,13 @@ _A = re.compile(
     re.I,
 )
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+#: An answer marker inside a question's line: "Q: Is it stable? A: Yes." (after the end of the
+#: question) or "**Q:** ... **A:** ..." (in bold, wherever it stands).
+_INLINE_A = re.compile(
+    r"(?:(?<=[?.!)])\s+(?:[*_]{2})?|\s+(?=[*_]{2}))(?:[*_]{2})?(?:a|ans|answer)(?:[*_]{2})?\s*:"
+    r"(?:[*_]{2})?\s+(?=\S)",
+    re.I,
+)
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 #: `question::answer` (Obsidian Spaced Repetition's default, `:::` for a reversed card),
 #: `question;;answer` (a separator its users often choose instead) and `front >> back`
@@ -115,7 +123,11 @@ def count_markers(lines: list[str], source: str | None = None) -> dict[str, int]
         if not marked and "?" not in line and not dots:
             continue  # no marker of any kind can be on this line
         if marked or "." in line:  # (Q:, A., ::, ;; and >> need one; a "?" line has none)
-            if _Q.match(line):
+            q = _Q.match(line)
+            if q and _inline_answer(q.group(1)) is not None:
+                qa += 1  # "Q: ... A: ..." on one line
+                seen_q = False
+            elif q:
                 seen_q = True
             elif _A.match(line) and seen_q:
                 qa += 1
@@ -179,6 +191,16 @@ def parse_explicit(source: str) -> list[RawCard]:
     return [c for c in cards if c.question]
 
 
+def _inline_answer(text: str) -> tuple[str, str] | None:
+    """(question, answer) of a question line that holds its answer marker too."""
+    if ":" not in text:
+        return None
+    m = _INLINE_A.search(text)
+    if m is None or not text[: m.start()].strip():
+        return None
+    return text[: m.start()].rstrip(), text[m.end() :].strip()
+
+
 def _take_qa(lines: list[str], mask: list[bool], i: int, first: str, cards: list[RawCard]) -> int:
     """Read one Q:/A: card starting at line i; return the line after it."""
     n = len(lines)
@@ -186,6 +208,9 @@ def _take_qa(lines: list[str], mask: list[bool], i: int, first: str, cards: list
     question = [first]
     answer: list[str] = []
     in_answer = False
+    both = _inline_answer(first)
+    if both is not None:  # "Q: ... A: ..." on one line: the answer may go on below
+        question, answer, in_answer = [both[0]], [both[1]], True
     i += 1
     while i < n:
         line = lines[i]
@@ -209,5 +234,8 @@ def _take_qa(lines: list[str], mask: list[bool], i: int, first: str, cards: list
         (answer if in_answer else question).append(line)
         i += 1
     text = " ".join(q.strip() for q in question if q.strip())
+    if both is not None and len(answer) > 1:
+        # the lines below an answer begun on the question's line lose their common indent
+        answer = [answer[0], *textwrap.dedent("\n".join(answer[1:])).split("\n")]
     cards.append(RawCard(t.clean_question(text), t.clean_answer(answer), start + 1))
     return i

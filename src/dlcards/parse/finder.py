@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import text as t
-from .blocks import Block, bold_only
+from .blocks import ASKING_CALLOUTS, Block, bold_only
 from .model import RawCard
 
 _ANSWER_LABEL = re.compile(
@@ -73,12 +73,13 @@ _PLACEHOLDERS = frozenset(
         *("omitted", "skipped", "略", "（略）", "(略)", "待补充", "待续"),
     ]
 )
-_QUESTION_KINDS = frozenset({"details", "bold", "numbered", "heading", "item", "line"})
+_QUESTION_KINDS = frozenset({"details", "callout", "bold", "numbered", "heading", "item", "line"})
 
 
 #: What each kind of opener is called where the user sees it (`import --dry-run`).
 STYLE_NAMES = {
     "details": "details blocks",
+    "callout": "question callouts",
     "bold": "bold questions",
     "numbered": "numbered questions",
     "heading": "heading questions",
@@ -165,6 +166,12 @@ def _classify(
     paragraphs, so every short bold paragraph is one (topic prompts included)."""
     if block.kind == "details":
         return Opener(block, "details", block.text, block.stop, block.body)
+    if block.kind == "callout":
+        # "> [!question] Why ...?": a callout that asks, by its type or its title, is a
+        # card; a note, a tip or a warning is context
+        if block.label in ASKING_CALLOUTS or _asks(block.text):
+            return Opener(block, "callout", block.text, block.stop, block.body)
+        return None
     if block.kind == "heading":
         if _asks(block.text) or re.match(r"^\s*Q\s*\d{1,3}\s*[.:)]", block.text, re.I):
             return Opener(block, "heading", block.text, block.end)
@@ -693,7 +700,7 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
     return out
 
 
-_STRONG_KINDS = frozenset({"details", "bold", "numbered", "heading"})
+_STRONG_KINDS = frozenset({"details", "callout", "bold", "numbered", "heading"})
 
 
 def _nest(found: list[Opener]) -> list[Opener]:
@@ -737,7 +744,7 @@ def _answer_end(
     o: Opener, nxt: Opener | None, headings: list[Block], lines: list[str], siblings: list[Block]
 ) -> int:
     n = len(lines)
-    if o.kind == "details":
+    if o.kind in ("details", "callout"):
         return o.block.stop
     if o.entry and o.block.kind == "line":
         return o.answer_start  # a table row, a definition: answered on its own lines
