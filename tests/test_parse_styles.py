@@ -284,6 +284,20 @@ def test_a_glossary_table_among_heading_questions_is_one_card_per_term() -> None
     ]  # the heading "Terms" names the glossary, it is no card holding a table
 
 
+def test_notion_toggles_exported_as_html_are_cards() -> None:
+    note = read("notion-toggles.html")
+    assert note.name == "Immunology"
+    assert [(c.question, c.answer, c.line) for c in note.cards] == [
+        ("What do B cells make?", "Antibodies.", 5),
+        (
+            "What do helper T cells do?",
+            "They signal other immune cells to act.\n\n- through cytokines",
+            7,
+        ),
+        ("Which cells kill infected cells?", "Cytotoxic T cells and natural killer cells.", 9),
+    ]  # a toggle is its summary and its content, in a list of toggles or not
+
+
 def test_obsidian_callouts_that_ask_are_cards_and_the_others_context() -> None:
     assert pairs("callouts.md") == [
         ("What is opportunity cost?", "The value of the best alternative given up."),

@@ -165,6 +165,38 @@ def close_list_items(source: str) -> str:
     return "".join(out)
 
 
+class _Converter(MarkdownConverter):  # type: ignore[misc]
+    """markdownify with `<details>` kept as a details block (its summary on the opening line),
+    so the card finder reads a toggle (Notion, GitHub pages) as the question and its content
+    as the answer, as it reads one typed into Markdown."""
+
+    def convert_details(self, el: Tag, text: str, *args: object, **kwargs: object) -> str:
+        summary = el.find("summary")
+        head = summary.get_text(" ", strip=True) if isinstance(summary, Tag) else ""
+        head = head.replace("<", "&lt;").replace(">", "&gt;")
+        return f"\n\n<details><summary>{head}</summary>\n\n{text.strip()}\n\n</details>\n\n"
+
+    def convert_summary(self, el: Tag, text: str, *args: object, **kwargs: object) -> str:
+        return ""  # (written by its details block)
+
+
+def _lift_toggles(root: Tag) -> None:
+    """A list whose every item is only a toggle (Notion's `<ul class="toggle">`) is a run of
+    toggles, not a list: its `<details>` blocks take its place."""
+    for ul in root.find_all(["ul", "ol"]):
+        items = [c for c in ul.children if isinstance(c, Tag)]
+        if not items or any(
+            li.name != "li"
+            or [c for c in li.children if isinstance(c, Tag)] != [li.find("details")]
+            or li.get_text(strip=True) != li.find("details").get_text(strip=True)  # type: ignore[union-attr]
+            for li in items
+        ):
+            continue
+        for li in items:
+            li.unwrap()
+        ul.unwrap()
+
+
 def html_to_markdown(source: str) -> tuple[str | None, str, list[str]]:
     """(document <title> or None, the body as Markdown, warnings)."""
     source = close_list_items(source)
@@ -180,8 +212,10 @@ def html_to_markdown(source: str) -> tuple[str | None, str, list[str]]:
     if _flatten_deep(root):
         warnings_out.append(f"HTML nested deeper than {MAX_DEPTH} levels was flattened")
     _strip_non_content(root)
+    if root.find("details") is not None:
+        _lift_toggles(root)
     # sub/superscripts stay HTML: Markdown has no syntax for them
-    md = MarkdownConverter(
+    md = _Converter(
         heading_style="ATX",
         bullets="-",
         sub_symbol="<sub>",
