@@ -339,6 +339,24 @@ def test_a_question_right_under_a_question_is_a_card_of_its_own() -> None:
     ]
 
 
+def test_rst_admonitions_definition_lists_and_heading_questions_together() -> None:
+    note = read("thermo.rst")
+    assert note.name == "Thermodynamics"
+    assert [q for q, _ in pairs("thermo.rst")] == [
+        "What does the first law say?",
+        "What does the second law say?",
+        "Enthalpy",
+        "Entropy",
+        "What is absolute zero?",
+        "Why can't a heat engine be 100% efficient?",
+    ]  # the definition list is a glossary beside the rest; ".. note::" asks nothing
+    answers = dict(pairs("thermo.rst"))
+    assert answers["Entropy"] == "A measure of the number of microstates."
+    assert answers["What is absolute zero?"] == (
+        "The temperature at which a system has minimum energy."
+    )  # "admonition:: Question": its body asks, then answers
+
+
 def test_word_document_bold_questions_and_heading(tmp_path: Path) -> None:
     path = write_docx(
         tmp_path / "ecology.docx",

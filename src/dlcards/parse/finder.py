@@ -660,12 +660,16 @@ _LABEL_WORDS = frozenset(
 
 def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
     """Start lines of the term entries that form a glossary: in their section (between
-    headings), at least two entries and most of the section's paragraphs and items."""
+    headings), at least two entries and most of the section's paragraphs and items.  Entries
+    of a glossary's own syntax (a definition list, a Term/Definition table) need no more than
+    two of them: nobody writes those for emphasis."""
     terms = [
         o for o in found if o.entry and " ".join(t.words(o.question)).lower() not in _LABEL_WORDS
     ]  # (entries that ask count towards a glossary: a description list mixes both)
     if len(terms) < 2 or not any(o.kind == "term" for o in terms):
         return set()
+    explicit = {o.block.start for o in terms if o.block.kind == "line"}
+    explicit = explicit if len(explicit) >= 2 else set()
     heads = [b for b in blocks if b.kind == "heading"]
     bounds = [b.start for b in heads]
     starts = {o.block.start for o in terms}
@@ -682,7 +686,7 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
                 and not _asks(head.text)
             )
     if own >= 2 and own > entries:
-        return set()  # the headings are the terms (a heading glossary): entries are emphasis
+        return explicit  # the headings are the terms (a heading glossary): entries are emphasis
     out: set[int] = set()
     for o in terms:
         lo = max((h for h in bounds if h <= o.block.start), default=-1)
@@ -697,7 +701,7 @@ def _glossary_terms(found: list[Opener], blocks: list[Block]) -> set[int]:
         content = [b for b in content if b.start >= same[0].block.start]
         if len(same) >= 2 and len(same) >= 0.6 * len(content):
             out.add(o.block.start)
-    return out
+    return out | explicit
 
 
 _STRONG_KINDS = frozenset({"details", "callout", "bold", "numbered", "heading"})

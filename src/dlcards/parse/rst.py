@@ -4,10 +4,11 @@ Section titles (a line underlined, and perhaps overlined, with one punctuation c
 headings, their level given by the order in which each adornment first appears, as docutils
 does; a transition line becomes a rule; ``literal`` and `text <url>`_ links become their
 Markdown forms; definition list items ("term" with its definition indented below) become
-`**term**:` glossary items.  Directives (`.. math::`) and their indented bodies are kept as
+`**term**:` glossary items.  Admonitions (`.. note::`, `.. admonition:: Question`) hold prose:
+they become Obsidian-style callouts (`> [!note]`), so one that asks is a card as a callout
+is.  Other directives (`.. math::`, `.. code-block::`) and their indented bodies are kept as
 they are, the directive line indented so that Markdown reads the whole as code (no line
-inside it opens a card).  Every line keeps
-its number.
+inside it opens a card).  Every line keeps its number.
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ from .model import Document
 _ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:._])\1{2,}\s*$")
 _LINK = re.compile(r"`([^`<]+?)\s*<([^>`]+)>`__?")
 _LITERAL = re.compile(r"``([^`]+)``")
+_DIRECTIVE = re.compile(r"^\.\.\s+([\w-]+)::\s*(.*)$")
+#: docutils' admonitions, and the generic one with a title of its own: prose, not code.
+_ADMONITIONS = frozenset(
+    """admonition note tip hint important attention caution danger error warning seealso
+    topic sidebar""".split()
+)
+#: Titles of a generic admonition that say its body asks ("Question", "Exercise 3").
+_ASKING_TITLES = ("question", "exercise", "quiz", "faq", "q:", "check yourself")
 
 
 def read_rst(data: str | bytes, filename: str = "") -> Document:
@@ -65,6 +74,10 @@ def read_rst(data: str | bytes, filename: str = "") -> Document:
         ):
             out[i] = "---"  # a transition
         elif line.startswith(".. ") and "::" in line:
+            directive = _DIRECTIVE.match(line)
+            if directive and directive.group(1).lower() in _ADMONITIONS:
+                i = _admonition(lines, out, i, directive.group(1).lower(), directive.group(2))
+                continue
             out[i] = "    " + line  # a directive and its indented body: a code block
         elif (
             line.strip()
@@ -87,6 +100,27 @@ def read_rst(data: str | bytes, filename: str = "") -> Document:
             out[i] = _inline(line)
         i += 1
     return Document(container="rst", text="\n".join(out) + "\n", title=title)
+
+
+def _admonition(lines: list[str], out: list[str], i: int, kind: str, title: str) -> int:
+    """Write the admonition at line i as a callout; return the line after its body."""
+    title = title.strip()
+    if kind == "admonition" and title.lower().startswith(_ASKING_TITLES):
+        kind, title = "question", ""  # the body asks: its first line is the question
+    out[i] = f"> [!{kind}] {_inline(title)}".rstrip()
+    j = i + 1
+    body = []
+    while j < len(lines) and (not lines[j].strip() or lines[j][:1] in (" ", "\t")):
+        body.append(j)
+        j += 1
+    while body and not lines[body[-1]].strip():
+        body.pop()  # (the blank lines after it end it)
+    indent = min(
+        (len(lines[k]) - len(lines[k].lstrip()) for k in body if lines[k].strip()), default=0
+    )
+    for k in body:
+        out[k] = f"> {_inline(lines[k][indent:])}".rstrip()
+    return body[-1] + 1 if body else i + 1
 
 
 def _level(styles: list[tuple[str, bool]], style: tuple[str, bool]) -> int:
