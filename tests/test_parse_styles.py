@@ -320,6 +320,37 @@ def test_question_and_answer_markers_on_one_line() -> None:
     ]
 
 
+def test_numbered_questions_with_a_labelled_answer_on_the_next_line() -> None:
+    assert pairs("os-numbered-ans.md") == [
+        (
+            "What is a deadlock?",
+            "A set of processes each waiting for a resource another one holds.",
+        ),
+        (
+            "How can deadlock be prevented?",
+            "By breaking one of the four conditions, e.g. ordering resource requests.",
+        ),
+        ("Explain paging.", "Memory is split into fixed-size pages mapped to frames."),
+    ]  # "Ans:" continues the item's paragraph; "Ans -" labels as well
+
+
+def test_lower_case_questions_with_answers_indented_under_them() -> None:
+    note = read("cells-indented.txt")
+    assert pairs("cells-indented.txt") == [
+        ("what is a cell", "the smallest unit of life\nall living things are made of cells"),
+        ("what are prokaryotes", "cells without a nucleus\ne.g. bacteria"),
+        ("name three organelles", "nucleus, mitochondria, ribosome"),
+    ]  # no line asks plainly, but each indented line belongs to the one above it
+    assert note.name == "BIOLOGY 101 - WEEK 2"
+
+
+def test_term_and_definition_labels() -> None:
+    assert pairs("terms-labelled.md") == [
+        ("Idempotent", "gives the same result however often it is repeated."),
+        ("Stateless", "keeps no memory between requests."),
+    ]
+
+
 def test_a_question_right_under_a_question_is_a_card_of_its_own() -> None:
     note = parse_note(
         "What is a hash table?\nAn array indexed by the hash of the key.\n\n"

@@ -14,17 +14,18 @@ import textwrap
 from . import text as t
 from .model import RawCard
 
-#: "Q:", "Question 3:", "Front:", "**Q:**", "**Q** ...", and "Q." / "Q1." (a dot after Q is
-#: as plain a marker).
+#: "Q:", "Question 3:", "Front:", "Term:", "**Q:**", "**Q** ...", and "Q." / "Q1." (a dot
+#: after Q is as plain a marker).
 _Q = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:[*_]{0,2}(?:q\s*\d{0,3}[*_]{0,2}\s*[:.]|(?:question|front)\s*\d{0,3}[*_]{0,2}\s*:)"
-    r"[*_]{0,2}|\*\*q\*\*(?=\s))\s?(.*)$",
+    r"^\s*(?:[-*+]\s+)?(?:[*_]{0,2}(?:q\s*\d{0,3}[*_]{0,2}\s*[:.]|(?:question|front|term)\s*\d{0,3}"
+    r"[*_]{0,2}\s*:)[*_]{0,2}|\*\*q\*\*(?=\s))\s?(.*)$",
     re.I,
 )
-#: "A:", "Answer:", "Back:", "A." (not "A)": that is an option of a multiple-choice question).
+#: "A:", "Answer:", "Back:", "Definition:", "A." (not "A)": that is an option of a
+#: multiple-choice question).
 _A = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:[*_]{0,2}(?:a\s*\d{0,3}[*_]{0,2}\s*[:.]|(?:answer|back)\s*\d{0,3}[*_]{0,2}\s*:)"
-    r"[*_]{0,2}|\*\*a\*\*(?=\s))\s?(.*)$",
+    r"^\s*(?:[-*+]\s+)?(?:[*_]{0,2}(?:a\s*\d{0,3}[*_]{0,2}\s*[:.]|(?:answer|back|definition)\s*"
+    r"\d{0,3}[*_]{0,2}\s*:)[*_]{0,2}|\*\*a\*\*(?=\s))\s?(.*)$",
     re.I,
 )
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")

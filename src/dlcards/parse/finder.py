@@ -43,8 +43,8 @@ from .blocks import ASKING_CALLOUTS, Block, bold_only
 from .model import RawCard
 
 _ANSWER_LABEL = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:ans(?:wer)?|a|definition|def|solution|response)"
-    r"\s*(?:\d{1,3})?\s*(?:[.:)]|-+>|=>|→)\s*(?:\*\*|__)?\s*",
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:(?:ans(?:wer)?|a|definition|def|solution|response)"
+    r"\s*(?:\d{1,3})?\s*(?:[.:)]|-+>|=>|→)|ans(?:wer)?\s*-(?=\s))\s*(?:\*\*|__)?\s*",
     re.I,
 )
 _BOLD_NUMBER = re.compile(
@@ -223,6 +223,16 @@ def _classify(
     if term and (term[1].strip() or rest.strip() or children):
         return Opener(block, "term", term[0], block.start + 1, term[1], entry=True)
     plain = t.clean_question(first)
+    if (
+        block.kind == "item"
+        and rest.strip()
+        and _has_label(rest)
+        and (_line_asks(first) or t.is_prompt(plain))
+    ):
+        # "3. How can it be prevented?" with "Ans: ..." on the next line (a lazy
+        # continuation of the item's paragraph): the question and its labelled answer
+        kind = "numbered" if block.ordered else "item"
+        return Opener(block, kind, first, block.end, strip_answer_label(rest))
     if (
         block.kind == "item"
         and not rest.strip()

@@ -471,7 +471,8 @@ def _unmarked(scores: tuple[float, ...]) -> bool:
 def _parse_pairs(lines: list[Line], has_title: bool) -> tuple[str | None, list[RawCard]]:
     """Notes without a single question: terms and definitions, one after the other.
 
-    Lines that continue the one before (bullets, arrows, wrapped lines) are grouped with it.
+    Lines that continue the one before (bullets, arrows, wrapped lines, lines indented under
+    it) are grouped with it.
     A group of several lines is a card of its own (its first line asks, the rest answers);
     single lines alternate term, definition.  With an odd number of single lines, a short
     first line without final punctuation is the title.
@@ -479,7 +480,11 @@ def _parse_pairs(lines: list[Line], has_title: bool) -> tuple[str | None, list[R
     groups: list[list[Line]] = []
     for i, ln in enumerate(lines):
         text = ln.text.strip()
-        joins = i and (t.is_bullet(text) or t.open_ending(lines[i - 1].text.strip()))
+        joins = i and (
+            t.is_bullet(text)
+            or t.open_ending(lines[i - 1].text.strip())
+            or (groups and _deeper(ln.text, groups[-1][0].text))  # indented under it
+        )
         if joins and groups:
             groups[-1].append(ln)
         else:
