@@ -18,11 +18,11 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SCORER = CORPUS.parent / "tools" / "score_corpus.py"
 
 #: Overall F1 the parser must keep on the corpus.
-OVERALL_FLOOR = 0.975
+OVERALL_FLOOR = 0.978
 #: F1 every style must keep, and the styles held to a higher one (what each has reached).
 STYLE_FLOOR = 0.50
 STYLE_FLOORS = {
-    "adoc": 0.89,
+    "adoc": 0.93,
     "csv": 0.96,
     "docx": 0.93,
     "html": 0.96,

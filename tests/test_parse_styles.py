@@ -351,6 +351,22 @@ def test_term_and_definition_labels() -> None:
     ]
 
 
+def test_a_banked_yes_no_question_holds_its_answer_after_a_dash() -> None:
+    note = parse_note(
+        "## Java\n\n**What is a HashMap?**\n\nA table of keys found by their hash codes.\n\n"
+        "**Why make a class final?**\n\nSo nobody can extend it.\n\n"
+        "What is a record - an example of a data class\n"
+        "Can a record have methods - yes, and static fields\n"
+        "Is a TreeMap sorted?\n",
+        "java.md",
+    )
+    assert [(c.question, c.answer) for c in note.cards][2:] == [
+        ("What is a record - an example of a data class", ""),  # it goes on asking
+        ("Can a record have methods", "yes, and static fields"),
+        ("Is a TreeMap sorted?", ""),
+    ]
+
+
 def test_a_question_right_under_a_question_is_a_card_of_its_own() -> None:
     note = parse_note(
         "What is a hash table?\nAn array indexed by the hash of the key.\n\n"

@@ -291,7 +291,8 @@ def _question_lines(found: list[Opener], blocks: list[Block], lines: list[str]) 
             continue
         for r in asking if lead is not None else rows[:1] + [x for x in asking if x != b.start]:
             line = Block("line", r, r + 1, r + 1, lines[r].strip())
-            out.append(Opener(line, "line", lines[r].strip(), r + 1))
+            question, answer = _yes_no_hint(lines[r].strip())
+            out.append(Opener(line, "line", question, r + 1, answer))
     out.sort(key=lambda o: o.block.start)
     return out
 
@@ -326,6 +327,19 @@ def _topic_bullets(found: list[Opener], blocks: list[Block], lines: list[str]) -
         after_question = True
     out.sort(key=lambda o: o.block.start)
     return out
+
+
+def _yes_no_hint(line: str) -> tuple[str, str]:
+    """(question, answer) of a banked question line: "Is it possible to X - no, Y" holds its
+    answer after the dash, since a yes/no question does not go on with a bare phrase ("What
+    is X - an example" may: it goes on asking)."""
+    head, dash, tail = line.partition(" - ")
+    words = t.lower_words_of([head])[0] if dash else []
+    if not words or words[0] not in t.AUX_WORDS or len(words) < 3 or "?" in tail:
+        return line, ""
+    if not 0 < len(t.words(tail)) <= 6:
+        return line, ""
+    return head.rstrip(), tail.strip()
 
 
 def _line_asks(line: str) -> bool:
