@@ -19,6 +19,7 @@ The speed tricks here are explained in PERFORMANCE.md, *Import*.
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import math
@@ -242,9 +243,10 @@ def _length_model(lengths: list[int], robust: bool = False) -> list[float]:
         lengths = [k for k in lengths if k <= mean + 1]
     total = len(lengths)
     alpha = 2.0
+    counts = collections.Counter(lengths)  # (one pass, not one count per length)
     # (a card spans at most MAX_WINDOW + 1 units: longer lengths count only in the total)
     return [
-        math.log((lengths.count(k) + weighted) / (total + alpha))
+        math.log((counts[k] + weighted) / (total + alpha))
         for k, weighted in enumerate(_prior(mean, alpha))
     ]
 
