@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .decks import Card, Deck, atomic_write, load_deck
 from .locations import cache_dir
-from .workers import pool as worker_pool
+from .workers import parallel_map
 
 _VERSION = 3  # 3: cards carry their kind
 
@@ -93,8 +93,8 @@ def _parse_all(paths: list[Path]) -> list[tuple]:
     if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
         return list(map(_load_packed, paths))
     # packed decks are plain tuples: quicker to send back than Decks of named tuples
-    with worker_pool(workers) as pool:
-        return list(pool.map(_load_packed, paths, chunksize=max(1, len(paths) // (workers * 8))))
+    with parallel_map(_load_packed, paths, workers, chunk=max(1, len(paths) // (workers * 8))) as m:
+        return list(m)
 
 
 def _load_packed(path: Path) -> tuple:

@@ -9,7 +9,6 @@ from is `sources`'s, what their decks are called `naming`'s, what the last impor
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
@@ -28,7 +27,7 @@ from .parse import NoteError, ParsedNote, is_binary, parse_note
 from .parse.model import RawCard
 from .reconcile import ImportProblem, merge_hand_edits
 from .sources import MAX_NOTE_BYTES, _file_kind, _resolved, decode, folders_within, source_label
-from .workers import pool as worker_pool
+from .workers import parallel_map
 
 
 @dataclass
@@ -267,24 +266,14 @@ def _run_import(
         if workers > 1 and len(jobs) >= PARALLEL_FROM:
             # small chunks: the last one runs alone while the other workers have finished
             size = max(1, min(16, len(jobs) // (workers * 8)))
-            with worker_pool(workers) as pool:
-                parts = [
-                    pool.submit(_chunk, run, jobs[i : i + size]) for i in range(0, len(jobs), size)
-                ]
-                k = 0  # the parts taken in so far
+            with parallel_map(run, jobs, workers, chunk=size) as done:
                 try:
-                    while k < len(parts):
-                        take(parts[k].result())
-                        k += 1
+                    for one in done:
+                        take([one])
                 except KeyboardInterrupt:
-                    # the workers (which ignore Ctrl-C) finish the notes they hold, the
-                    # rest is cancelled, and what they wrote is taken in to be recorded
-                    for part in parts[k:]:
-                        part.cancel()
-                    for part in parts[k:]:
-                        if not part.cancelled():
-                            with contextlib.suppress(Exception):
-                                take(part.result())
+                    # the workers finish the notes they hold, the rest is cancelled, and what
+                    # they wrote is taken in to be recorded
+                    take(list(done.rest_after_interrupt()))
                     raise
         else:
             for job in jobs:
@@ -298,13 +287,6 @@ def _run_import(
     if not dry_run and record.data:
         record.save()
     return reports
-
-
-def _chunk(
-    run: Callable[[tuple], tuple[FileReport, dict | None]], jobs: list[tuple]
-) -> list[tuple[FileReport, dict | None]]:
-    """A worker's share: several notes, one after the other (fewer round trips)."""
-    return [run(job) for job in jobs]
 
 
 def _root_of(note: Path, folders: tuple[str, ...]) -> Path:

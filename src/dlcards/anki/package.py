@@ -23,10 +23,10 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import genanki
 from genanki.apkg_col import APKG_COL
@@ -37,7 +37,7 @@ from .. import media
 from ..decks import Deck, replacing, reverse_id
 from ..kinds import AnkiCardType, AnkiQueue
 from ..reviews import CardState
-from ..workers import pool as worker_pool
+from ..workers import ParallelMap, parallel_map
 from .identity import (
     CLOZE_MODEL,
     CLOZE_MODEL_ID,
@@ -242,34 +242,39 @@ class _RowParts:
         self, cards: list[_Source], mod_time: int, states: Mapping[str, CardState] | None
     ) -> None:
         self.cards, self.mod_time, self.states = cards, mod_time, states
-        self.jobs: list[tuple[Future[str], int]] = []  # (scratch database, cards in it)
-        self.pool: ProcessPoolExecutor | None = None
+        self.counts: list[int] = []  # cards in each scratch database, in order
+        self.parts: ParallelMap[Any, str] | None = None
         workers = os.cpu_count() or 1
         if workers < 2 or len(cards) < PARALLEL_FROM:
             return
         size = -(-len(cards) // (workers * 4))
         spans = [(i, min(i + size, len(cards))) for i in range(0, len(cards), size)]
+        self.counts = [b - a for a, b in spans]
         if "fork" in mp.get_all_start_methods():
             global _FORKED
             _FORKED = (cards, mod_time, states)  # forked workers inherit it: send only spans
-            self.pool = worker_pool(workers)
-            self.jobs = [(self.pool.submit(_forked_rows_db, s), s[1] - s[0]) for s in spans]
+            self.parts = parallel_map(_forked_rows_db, spans, workers)
         else:
-            self.pool = worker_pool(workers, fork=False)
-            for a, b in spans:
-                part = cards[a:b]
-                own = _states_of(part, states) if states else None
-                job = self.pool.submit(_rows_db, _Batch(part, a, mod_time, own, len(cards)))
-                self.jobs.append((job, b - a))
+            batches = [
+                _Batch(
+                    cards[a:b],
+                    a,
+                    mod_time,
+                    _states_of(cards[a:b], states) if states else None,
+                    len(cards),
+                )
+                for a, b in spans
+            ]
+            self.parts = parallel_map(_rows_db, batches, workers, fork=False)
 
     def insert_into(self, con: sqlite3.Connection, progress: Callable[[int], None] | None) -> None:
-        if self.pool is None:
+        if self.parts is None:
             _insert_rows(con, _Batch(self.cards, 0, self.mod_time, self.states, len(self.cards)))
             if progress:
                 progress(len(self.cards))
             return
-        for job, count in self.jobs:
-            con.execute("ATTACH DATABASE ? AS part", (job.result(),))
+        for scratch, count in zip(self.parts, self.counts, strict=True):
+            con.execute("ATTACH DATABASE ? AS part", (scratch,))
             try:
                 con.execute("INSERT INTO main.notes SELECT * FROM part.notes")
                 con.execute("INSERT INTO main.cards SELECT * FROM part.cards")
@@ -282,13 +287,14 @@ class _RowParts:
     def close(self) -> None:
         """Wait for the workers and remove every scratch database, whatever happened."""
         global _FORKED
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.parts is not None:
+            self.parts.close()
         _FORKED = ()
-        for job, _ in self.jobs:
+        for job in self.parts.parts if self.parts is not None else ():
             if not job.cancelled() and job.exception() is None:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(job.result())
+                for scratch in job.result():
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(scratch)
 
 
 def _media_files(decks: list[Deck]) -> dict[str, Path]:

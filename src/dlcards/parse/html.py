@@ -165,7 +165,7 @@ def close_list_items(source: str) -> str:
     return "".join(out)
 
 
-class _Converter(MarkdownConverter):  # type: ignore[misc]
+class _Converter(MarkdownConverter):
     """markdownify with `<details>` kept as a details block (its summary on the opening line),
     so the card finder reads a toggle (Notion, GitHub pages) as the question and its content
     as the answer, as it reads one typed into Markdown."""
