@@ -103,7 +103,11 @@ _GROUP = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
 _FRAC = re.compile(r"\\[dt]?frac\s*" + _GROUP + r"\s*" + _GROUP)
 _SQRT = re.compile(r"\\sqrt\s*" + _GROUP)
 _SCRIPT = re.compile(r"([_^])(?:" + _GROUP + r"|(\\[A-Za-z]+|[A-Za-z0-9+\-]))")
-_COMMAND = re.compile(r"\\(mathbb\{R\}|[A-Za-z]+) ?")  # math mode ignores the space after
+_COMMAND = re.compile(r"\\(mathbb\{R\}|[A-Za-z]+)( ?)")
+#: Symbols that bind to what follows them: the space typed after one goes ("\partial L" is
+#: "∂L"); after any other the space stays, for a terminal has no math spacing ("\beta v",
+#: "\leq 1").
+_PREFIXES = frozenset({"partial", "nabla", "sqrt", "sum", "prod", "int", "neg"})
 _TEXT = re.compile(r"\\(?:text|mathrm|mathbf|mathit|operatorname)\s*" + _GROUP)
 
 
@@ -114,6 +118,13 @@ def _script(body: str, table: dict[str, str], mark: str) -> str:
     return f"{mark}({body})" if len(body) > 1 else f"{mark}{body}"
 
 
+def _symbol(m: re.Match[str]) -> str:
+    name = m.group(1)
+    if name not in SYMBOLS:
+        return m.group(0)
+    return SYMBOLS[name] + ("" if name in _PREFIXES else m.group(2))
+
+
 def _convert(expr: str) -> str:
     expr = _TEXT.sub(lambda m: m.group(1), expr)
     for _ in range(3):  # nested fractions
@@ -121,11 +132,11 @@ def _convert(expr: str) -> str:
             lambda m: f"{_wrap(_convert(m.group(1)))}/{_wrap(_convert(m.group(2)))}", expr
         )
     expr = _SQRT.sub(lambda m: f"√{_wrap(_convert(m.group(1)))}", expr)
-    expr = _COMMAND.sub(lambda m: SYMBOLS.get(m.group(1), m.group(0)), expr)
+    expr = _COMMAND.sub(_symbol, expr)
 
     def script(m: re.Match[str]) -> str:
         body = m.group(2) if m.group(2) is not None else m.group(3)
-        body = _COMMAND.sub(lambda c: SYMBOLS.get(c.group(1), c.group(0)), body).replace(" ", "")
+        body = _COMMAND.sub(_symbol, body).replace(" ", "")
         return _script(body, SUB if m.group(1) == "_" else SUP, m.group(1))
 
     expr = _SCRIPT.sub(script, expr)
