@@ -26,7 +26,15 @@ from .naming import deck_paths, id_namespace, tag_for
 from .parse import NoteError, ParsedNote, is_binary, parse_note
 from .parse.model import RawCard
 from .reconcile import ImportProblem, merge_hand_edits
-from .sources import MAX_NOTE_BYTES, _file_kind, _resolved, decode, folders_within, source_label
+from .sources import (
+    MAX_NOTE_BYTES,
+    _file_kind,
+    _resolved,
+    absolute_folder,
+    decode,
+    folders_within,
+    source_label,
+)
 from .workers import parallel_map
 
 
@@ -235,6 +243,7 @@ def _run_import(
     roots: Iterable[Path],
 ) -> list[FileReport]:
     _resolved.cache_clear()  # a folder link may have changed since the last import
+    absolute_folder.cache_clear()  # (and the working directory)
     record = Record(out_dir)
     folders = folders_within(notes, roots)
     targets = deck_paths(notes, out_dir, record, folders)
@@ -291,7 +300,7 @@ def _run_import(
 
 def _root_of(note: Path, folders: tuple[str, ...]) -> Path:
     """The imported folder a note was found in (its own folder for a note given itself)."""
-    parent = note.absolute().parent
+    parent = absolute_folder(note.parent)
     return parent.parents[len(folders) - 1] if folders else parent
 
 

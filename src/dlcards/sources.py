@@ -115,11 +115,18 @@ def source_label(note: Path, out_dir: Path) -> str:
     if note.is_symlink():
         resolved = note.resolve()
     else:
-        resolved = _resolved(note.absolute().parent) / note.name
+        resolved = _resolved(absolute_folder(note.parent)) / note.name
     try:
         return resolved.relative_to(_resolved(out_dir.absolute()).parent).as_posix()
     except ValueError:
         return resolved.as_posix()
+
+
+@functools.lru_cache(maxsize=4096)
+def absolute_folder(folder: Path) -> Path:
+    """`folder.absolute()`, once per folder of an import, not once per note (each call asks
+    the system for the working directory)."""
+    return folder.absolute()
 
 
 @functools.lru_cache(maxsize=256)
@@ -134,7 +141,7 @@ def folders_within(notes: list[Path], roots: Iterable[Path]) -> dict[Path, tuple
     tops = sorted((r.absolute() for r in roots if r.is_dir()), key=lambda r: -len(r.parts))
     out: dict[Path, tuple[str, ...]] = {}
     for note in notes:
-        parent = note.absolute().parent
+        parent = absolute_folder(note.parent)
         for top in tops:
             if parent == top or top in parent.parents:
                 out[note] = parent.relative_to(top).parts
