@@ -173,7 +173,7 @@ async def test_edit_screen_edits_the_whole_cloze_text(tmp_path: Path) -> None:
 def test_export_gives_anki_cloze_notes_with_one_card_per_deletion(
     imported: tuple[Path, dict[str, dict]],
 ) -> None:
-    from dlcards.clock import today
+    from dlcards.study_days import today
 
     tmp_path, decks = imported
     entry = decks["cells.yaml"]["cards"][1]["id"]  # the mitochondrion: deletions c1 and c2

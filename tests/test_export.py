@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from dlcards.anki.render import render
 from dlcards.cli import main
-from dlcards.clock import today as study_day
 from dlcards.decks import Card, Deck, write_deck
 from dlcards.store import Store
+from dlcards.study_days import today as study_day
 
 from .conftest import fuzz_examples
 

@@ -38,8 +38,8 @@ def load_decks(folder: Path, names: Iterable[str] = (), *, use_cache: bool = Tru
     found = set()
     paths = deck_files(folder)
     if use_cache:
-        from .bulk import no_gc
         from .cache import load_with_cache
+        from .gc_pause import no_gc
 
         with no_gc():
             loaded = load_with_cache(folder, paths)

@@ -1,5 +1,5 @@
-"""The kinds of deck entry, and the Anki card types and queues an export writes, named once
-(as Anki's `consts.py` names its own).
+"""The kinds of deck entry, of card in a day's queue, the queue's orders, and the Anki card
+types and queues an export writes, named once (as Anki's `consts.py` names its own).
 
 A deck entry without a `kind` is a basic card, so every deck written before kinds existed
 stays valid.  Cards carry the kind's *value* (plain text), not the member: the deck cache
@@ -19,6 +19,29 @@ class CardKind(str, Enum):
     #: A question and answer studied both ways: two study cards.  A deck writes it as a basic
     #: card with `reverse: true` (DESIGN.md), not as a kind.
     REVERSED = "reversed"
+
+
+class StudyKind(str, Enum):
+    """Why a card is in today's queue; the review log names its rows the same way (plus
+    "cram" for practice that changes no schedule).  Code compares and stores the *values*:
+    a `str` enum member equals its value but does not hash like it, so a member would miss
+    in a dict keyed by the plain text the store and the deck cache hold."""
+
+    #: Never studied.
+    NEW = "new"
+    #: Due (or overdue) under its schedule.
+    REVIEW = "review"
+    #: Failed today: back in the same day until it is passed (one word for it everywhere).
+    RELEARN = "relearn"
+
+
+class QueueOrder(str, Enum):
+    """How a day's queue mixes new cards with the rest (`dlcards study --order`)."""
+
+    #: Failed cards, then reviews, then new cards.
+    REVIEWS_FIRST = "reviews-first"
+    #: New cards spread evenly among the reviews.
+    MIXED = "mixed"
 
 
 class AnkiCardType(IntEnum):

@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from .bulk import no_gc
 from .decks import Card, Deck
+from .gc_pause import no_gc
+from .kinds import QueueOrder, StudyKind
 from .reviews import CardState
 from .scheduler import State
 
-ORDERS = ("reviews-first", "mixed")
+ORDERS = tuple(o.value for o in QueueOrder)
+#: The queue kinds as the plain text cards are tallied and stored with (see `StudyKind`).
+_NEW, _REVIEW, _RELEARN = StudyKind.NEW.value, StudyKind.REVIEW.value, StudyKind.RELEARN.value
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,8 @@ class Limits:
         """(new cards, reviews) still allowed today, given what today's log already holds."""
         done = done_today or {}
         return (
-            max(0, self.new_per_day - done.get("new", 0)),
-            max(0, self.reviews_per_day - done.get("review", 0)),
+            max(0, self.new_per_day - done.get(_NEW, 0)),
+            max(0, self.reviews_per_day - done.get(_REVIEW, 0)),
         )
 
 
@@ -83,15 +86,15 @@ def _kinds(
             continue
         cs = get(card.id)
         if cs is None:
-            yield card, ("new" if known is None or card.id not in known else None), None
+            yield card, (_NEW if known is None or card.id not in known else None), None
         elif cs.buried_until is not None and cs.buried_until > today:
             yield card, None, cs.state
         elif card.id in failed_today:
-            yield card, "relearn", cs.state
+            yield card, _RELEARN, cs.state
         elif cs.state.due is None:
-            yield card, "new", cs.state
+            yield card, _NEW, cs.state
         else:
-            yield card, ("review" if cs.state.due <= today else None), cs.state
+            yield card, (_REVIEW if cs.state.due <= today else None), cs.state
 
 
 def classify(
@@ -119,16 +122,16 @@ def classify(
             if known is not None:  # known cards without a loaded state are not queued today
                 cards = [c for c in cards if c.id in states or c.id not in known]
             for card, kind, state in _kinds(cards, states.get, today, failed_today, known):
-                if kind == "new":
+                if kind == _NEW:
                     if room:
-                        new.append(Item(card, name, "new", NEW))
+                        new.append(Item(card, name, _NEW, NEW))
                         room -= 1
-                elif kind == "review":
+                elif kind == _REVIEW:
                     assert state is not None and state.due is not None  # (a due card's state)
-                    review.append(Item(card, name, "review", state, (today - state.due).days))
-                elif kind == "relearn":
+                    review.append(Item(card, name, _REVIEW, state, (today - state.due).days))
+                elif kind == _RELEARN:
                     assert state is not None
-                    relearn.append(Item(card, name, "relearn", state))
+                    relearn.append(Item(card, name, _RELEARN, state))
     review.sort(key=lambda it: -it.overdue)  # stable: deck order among equals
     return relearn, review, new
 
@@ -168,7 +171,7 @@ def build(
     failed_today: set[str] | None = None,
     done_today: Mapping[str, int] | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    order: str = "reviews-first",
+    order: str = QueueOrder.REVIEWS_FIRST.value,
     known: set[str] | None = None,
 ) -> list[Item]:
     """Today's queue: relearn cards, then reviews and new cards within the daily limits."""
@@ -179,7 +182,7 @@ def build(
         decks, states, today, failed_today or set(), known, new_max=new_left
     )
     review = review[:reviews_left]
-    if order == "mixed" and review and new:
+    if order == QueueOrder.MIXED and review and new:
         mixed: list[Item] = []
         step = (len(review) + len(new)) / len(new)
         ni = 0
@@ -200,10 +203,10 @@ def cram(decks: Iterable[Deck], states: Mapping[str, CardState], today: date) ->
         for card in deck.study_cards:
             cs = states.get(card.id)
             if card.answered and cs is not None and cs.state.due and cs.state.due > today:
-                items.append(Item(card, deck.name, "review", cs.state))
+                items.append(Item(card, deck.name, _REVIEW, cs.state))
     items.sort(key=lambda it: it.state.due or today)
     if not items:  # nothing studied yet: cram everything in deck order
-        items = [Item(c, d.name, "new", NEW) for d in decks for c in d.study_cards if c.answered]
+        items = [Item(c, d.name, _NEW, NEW) for d in decks for c in d.study_cards if c.answered]
     return items
 
 
@@ -221,14 +224,14 @@ def counts(
     failed = failed_today or set()
     out = []
     for deck in decks:
-        tally = {"relearn": 0, "review": 0, "new": 0, None: 0}
+        tally = {_RELEARN: 0, _REVIEW: 0, _NEW: 0, None: 0}
         nxt: date | None = None
         for _, kind, state in _kinds(deck.study_cards, states.get, today, failed, None):
             tally[kind] += 1
             due = state.due if state is not None else None
             if due is not None and due > today and (nxt is None or due < nxt):
                 nxt = due  # buried cards count here: they come back on that day
-        relearn, review, new = tally["relearn"], tally["review"], tally["new"]
+        relearn, review, new = tally[_RELEARN], tally[_REVIEW], tally[_NEW]
         out.append(
             DeckCounts(
                 deck.name,

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from . import queue
 from .decks import Card, Deck
+from .kinds import QueueOrder, StudyKind
 from .queue import Item
 from .scheduler import GRADES, PASS_IN_SESSION, State, preview
 from .store import Store
@@ -31,7 +32,7 @@ def todays_queue(
     today: date,
     *,
     limits: queue.Limits = queue.DEFAULT_LIMITS,
-    order: str = "reviews-first",
+    order: str = QueueOrder.REVIEWS_FIRST.value,
 ) -> list[Item]:
     """Today's queue of `decks` (`queue.build`), reading from the store only the states it
     needs: today's failed and buried cards, and the most overdue due cards up to the review
@@ -100,7 +101,7 @@ class Session:
         self.started = self.clock()
         self.shown_at = self.started
         # cards failed earlier today already had their review: their grades now are repeats
-        self.graded_today = {it.card.id for it in self.items if it.kind == "relearn"}
+        self.graded_today = {it.card.id for it in self.items if it.kind == StudyKind.RELEARN}
 
     # -- what to show --------------------------------------------------------------------------
 
@@ -110,7 +111,7 @@ class Session:
 
     def remaining(self) -> dict[str, int]:
         """Counts left by kind: new / relearn (failed today, back in this session) / review."""
-        out = {"new": 0, "relearn": 0, "review": 0}
+        out = {k.value: 0 for k in StudyKind}
         for it in self.queue:
             out[it.kind] += 1
         return out
@@ -162,7 +163,7 @@ class Session:
         self.queue.pop(0)
         action = _Action(item, "grade", q, first_grade=first, correct=q >= 3)
         if q < PASS_IN_SESSION:
-            again = Item(item.card, item.deck, "relearn", new_state)
+            again = Item(item.card, item.deck, StudyKind.RELEARN.value, new_state)
             self.queue.insert(min(REPEAT_GAP, len(self.queue)), again)
             action.requeued = True
         self.graded_today.add(item.card.id)

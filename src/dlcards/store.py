@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .bulk import no_gc
+from .gc_pause import no_gc
 from .reviews import CardState, LogEntry
 from .scheduler import EF_START, State, review
 

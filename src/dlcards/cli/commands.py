@@ -187,9 +187,9 @@ def _print_dry_run(console: Console, reports: list) -> None:
 
 def open_collection(args: argparse.Namespace):
     """Load the chosen decks, open the review store, and fix today's study day."""
-    from ..clock import ClockError, today
     from ..collection import load_decks
     from ..store import Store, StoreError
+    from ..study_days import ClockError, today
 
     folder = decks_dir(args.decks_dir)
     decks = load_decks(folder, getattr(args, "deck", []) or [])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
+from ..kinds import QueueOrder
 from .commands import cmd_due, cmd_export, cmd_import, cmd_stats, cmd_study
 
 
@@ -59,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--order",
-        choices=("reviews-first", "mixed"),
-        default="reviews-first",
+        choices=[o.value for o in QueueOrder],
+        default=QueueOrder.REVIEWS_FIRST.value,
         help="reviews then new cards (default), or new cards spread among reviews",
     )
     p.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")

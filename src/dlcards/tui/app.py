@@ -18,6 +18,7 @@ from textual.screen import Screen
 from .. import queue
 from ..decks import Deck, DeckError
 from ..display import visible
+from ..kinds import QueueOrder
 from ..session import Session, todays_queue
 from ..store import Store, StoreError
 from .text import TerminalSafe
@@ -45,7 +46,7 @@ class StudyApp(App[None]):
         limits: queue.Limits = queue.DEFAULT_LIMITS,
         cram: bool = False,
         choose: bool = True,
-        order: str = "reviews-first",
+        order: str = QueueOrder.REVIEWS_FIRST.value,
         clock: Callable[[], float] = time.monotonic,
         theme: str | None = None,
     ) -> None:

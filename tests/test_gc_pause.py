@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from dlcards.bulk import no_gc
+from dlcards.gc_pause import no_gc
 
 
 def test_collection_is_paused_inside_and_resumed_after_even_on_error() -> None:

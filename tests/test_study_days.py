@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from dlcards.clock import ClockError, study_day, today
+from dlcards.study_days import ClockError, study_day, today
 
 
 def test_day_rolls_over_at_four_am() -> None:
