@@ -84,6 +84,14 @@ class StoreBusy(StoreError):
     """Another process held the database's write lock for longer than the caller waited."""
 
 
+def stamp_ms(stamp: str) -> int:
+    """A logged timestamp to the millisecond (UTC), for telling one review from another."""
+    at = datetime.fromisoformat(stamp)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    return round(at.timestamp() * 1000)
+
+
 def _utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -513,6 +521,93 @@ class Store:
                 (prev[0] if prev else None, cid),
             )
             return cid
+
+    def log_rows(self) -> list[tuple[str, str, int, str, int | None]]:
+        """Every logged review as (card_id, reviewed_at, grade, kind, duration_ms), oldest
+        first (for `dlcards log export`)."""
+        return self.db.execute(
+            "SELECT card_id, reviewed_at, grade, kind, duration_ms FROM review_log ORDER BY id"
+        ).fetchall()
+
+    def import_reviews(self, reviews: Iterable[tuple[str, str, date, int, int | None]]) -> int:
+        """Add reviews `(card_id, reviewed_at, day, grade, duration_ms)` to the log, in one
+        transaction; returns how many were new.  A review already logged (same card, same
+        moment, to the millisecond) is passed over, so importing a file twice adds nothing.
+        Each card that got reviews has its history rewritten in time order with its state
+        computed again from it: a card's first review of a study day is its review, later
+        ones that day are practice, as `grade` logs them in a session.  Cram practice is kept
+        as it was."""
+        by_card: dict[str, list[tuple[str, str, int, int | None]]] = {}
+        for card_id, at, day, grade, duration in reviews:
+            by_card.setdefault(card_id, []).append((at, day.isoformat(), grade, duration))
+        added = 0
+        with self._transaction():
+            for card_id, incoming in by_card.items():
+                old = self.db.execute(
+                    "SELECT reviewed_at, day, grade, duration_ms FROM review_log"
+                    " WHERE card_id = ? AND kind != 'cram' ORDER BY id",
+                    (card_id,),
+                ).fetchall()
+                seen = {stamp_ms(at) for at, *_ in old}
+                fresh = []
+                for entry in incoming:
+                    ms = stamp_ms(entry[0])
+                    if ms not in seen:
+                        seen.add(ms)
+                        fresh.append(entry)
+                if not fresh:
+                    continue
+                added += len(fresh)
+                history = sorted([*old, *fresh], key=lambda e: stamp_ms(e[0]))
+                self._rewrite(card_id, history)
+        return added
+
+    def _rewrite(self, card_id: str, history: list[tuple[str, str, int, int | None]]) -> None:
+        """Replace a card's (non-cram) log with `history` and its state with what it gives."""
+        self.db.execute("DELETE FROM review_log WHERE card_id = ? AND kind != 'cram'", (card_id,))
+        state, lapses, last_day = State(), 0, None
+        rows = []
+        for at, day_text, q, duration in history:
+            before, lapses_before = state, lapses
+            was_new = state.due is None
+            if day_text == last_day and not was_new:
+                kind = "relearn"  # another grade the same study day: practice
+            else:
+                state = review(state, q, date.fromisoformat(day_text))
+                kind = "new" if was_new else "review"
+                lapses += 1 if (q < 3 and not was_new) else 0
+            last_day = day_text
+            rows.append(
+                (
+                    card_id, at, day_text, q, kind, before.repetitions, state.repetitions,
+                    before.ef_hundredths, state.ef_hundredths, before.interval, state.interval,
+                    before.due.isoformat() if before.due else None,
+                    state.due.isoformat() if state.due else None,
+                    lapses_before, int(was_new), duration,
+                )
+            )  # fmt: skip
+        self.db.executemany(
+            "INSERT INTO review_log (card_id, reviewed_at, day, grade, kind, reps_before,"
+            " reps_after, ef_before, ef_after, interval_before, interval_after, due_before,"
+            " due_after, lapses_before, was_new, duration_ms)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        crams = self.db.execute(
+            "SELECT COUNT(*) FROM review_log WHERE card_id = ? AND kind = 'cram'", (card_id,)
+        ).fetchone()[0]
+        self.db.execute(
+            "INSERT INTO card_state (card_id, repetitions, ef, interval, due, lapses, reviews,"
+            " last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(card_id) DO UPDATE SET"
+            " repetitions=excluded.repetitions, ef=excluded.ef, interval=excluded.interval,"
+            " due=excluded.due, lapses=excluded.lapses, reviews=excluded.reviews,"
+            " last_review=excluded.last_review",
+            (
+                card_id, state.repetitions, state.ef_hundredths, state.interval,
+                state.due.isoformat() if state.due else None, lapses, len(rows) + crams,
+                history[-1][0],
+            ),
+        )  # fmt: skip
 
     def clear_burial(self, card_id: str) -> None:
         with self._transaction():

@@ -369,3 +369,59 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 # -- argument parsing ----------------------------------------------------------------------------
+
+
+# -- the review log as CSV ------------------------------------------------------------------------
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """`dlcards log export|import FILE.csv`: see `dlcards.revlog_csv`."""
+    from ..revlog_csv import (
+        GRADE_OF_RATING,
+        RevlogError,
+        read_csv,
+        rows_of,
+        study_day_of,
+        write_csv,
+    )
+    from ..store import Store, StoreError
+
+    path = Path(args.file)
+    console = _out()
+    if args.action == "import":
+        try:
+            rows = read_csv(path)  # every row checked before anything is written
+        except RevlogError as exc:
+            raise UserError(str(exc)) from None
+    try:
+        store = Store(db_path(args.db))
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    with store:
+        if args.action == "export":
+            try:
+                n = write_csv(path, rows_of(store.log_rows()))
+            except OSError as exc:
+                raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
+            console.print(f"wrote {n} reviews to {path}", markup=False, highlight=False)
+            return 0
+        reviews = [
+            (
+                r.card_id,
+                r.moment.isoformat(timespec="milliseconds"),
+                study_day_of(r),
+                GRADE_OF_RATING[r.rating],
+                r.duration,
+            )
+            for r in rows
+        ]
+        try:
+            added = store.import_reviews(reviews)
+        except StoreError as exc:
+            raise UserError(str(exc)) from None
+    console.print(
+        f"{added} reviews added from {path}, {len(rows) - added} already in the log",
+        markup=False,
+        highlight=False,
+    )
+    return 0

@@ -7,7 +7,7 @@ import argparse
 
 from .. import __version__
 from ..kinds import QueueOrder
-from .commands import cmd_due, cmd_export, cmd_import, cmd_stats, cmd_study
+from .commands import cmd_due, cmd_export, cmd_import, cmd_log, cmd_stats, cmd_study
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("due", parents=[common, limits], help="what is due today, per deck")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_due)
+
+    p = sub.add_parser("log", help="the review log as CSV, in the FSRS ecosystem's revlog layout")
+    p.add_argument("action", choices=("export", "import"), help="write the log out, or read one in")
+    p.add_argument("file", metavar="FILE.csv", help="the revlog file")
+    p.add_argument(
+        "--db",
+        metavar="FILE",
+        help="review database (default: $DLCARDS_DB or the user data folder)",
+    )
+    p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("stats", parents=[common], help="progress and review history")
     p.add_argument("--json", action="store_true", help="machine-readable output")
