@@ -30,7 +30,7 @@ from .gc_pause import no_gc
 from .reviews import CardState, LogEntry
 from .scheduler import EF_START, State, review
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_ID = 0x646C6361  # "dlca": marks the file as a dlcards database
 
 _SCHEMA = """
@@ -63,15 +63,23 @@ CREATE TABLE IF NOT EXISTS review_log (
 );
 CREATE INDEX IF NOT EXISTS review_log_day ON review_log(day);
 CREATE INDEX IF NOT EXISTS review_log_card ON review_log(card_id);
+CREATE TABLE IF NOT EXISTS settings (
+    key   TEXT PRIMARY KEY,                 -- e.g. fsrs_parameters
+    value TEXT NOT NULL                     -- JSON
+) WITHOUT ROWID;
 """
 
 #: Migrations from version N to N+1, applied in order inside one transaction.
-#: Version 1 (the first release) had no burying and no review durations.
+#: Version 1 (the first release) had no burying and no review durations; version 2 no
+#: settings (the scheduler's parameters fitted to the learner's log).
 _MIGRATIONS: dict[int, str] = {
     1: """
     ALTER TABLE card_state ADD COLUMN buried_until TEXT;
     ALTER TABLE review_log ADD COLUMN duration_ms INTEGER;
     CREATE INDEX IF NOT EXISTS card_state_due ON card_state(due);
+    """,
+    2: """
+    CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     """,
 }
 
@@ -521,6 +529,19 @@ class Store:
                 (prev[0] if prev else None, cid),
             )
             return cid
+
+    def setting(self, key: str) -> object:
+        """A stored setting (JSON), or None."""
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_setting(self, key: str, value: object) -> None:
+        with self._transaction():
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
+                " value = excluded.value",
+                (key, json.dumps(value)),
+            )
 
     def log_rows(self) -> list[tuple[str, str, int, str, int | None]]:
         """Every logged review as (card_id, reviewed_at, grade, kind, duration_ms), oldest

@@ -425,3 +425,45 @@ def cmd_log(args: argparse.Namespace) -> int:
         highlight=False,
     )
     return 0
+
+
+# -- optimize ------------------------------------------------------------------------------------
+
+
+def cmd_optimize(args: argparse.Namespace) -> int:
+    """`dlcards optimize`: fit FSRS's parameters, score them on later reviews, keep the better."""
+    from ..fsrs_scheduler import FsrsMissing
+    from ..optimizer import SETTING, TooSmall, fit
+    from ..store import Store, StoreError
+
+    console = _out()
+    try:
+        store = Store(db_path(args.db))
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    with store:
+        try:
+            result = fit(store.log())
+        except FsrsMissing as exc:
+            raise UserError(str(exc)) from None
+        except TooSmall as exc:
+            console.print(f"{exc}; nothing changed", markup=False, highlight=False)
+            return 0
+        table = Table(
+            title=(
+                f"FSRS parameters: fitted on {result.train_items} predictions, scored on the "
+                f"latest {result.test_items} ({result.reviews} reviews)"
+            ),
+            show_edge=False,
+        )
+        for col in ("parameters", "log loss", "RMSE (bins)"):
+            table.add_column(col, justify="left" if col == "parameters" else "right")
+        table.add_row("default", f"{result.default.log_loss:.4f}", f"{result.default.rmse:.4f}")
+        table.add_row("fitted", f"{result.fitted.log_loss:.4f}", f"{result.fitted.rmse:.4f}")
+        console.print(table)
+        if result.better:
+            store.set_setting(SETTING, list(result.parameters))
+            console.print("kept the fitted parameters: they predict your later reviews better")
+        else:
+            console.print("kept the previous parameters: the fitted ones predict no better")
+    return 0

@@ -7,7 +7,15 @@ import argparse
 
 from .. import __version__
 from ..kinds import QueueOrder
-from .commands import cmd_due, cmd_export, cmd_import, cmd_log, cmd_stats, cmd_study
+from .commands import (
+    cmd_due,
+    cmd_export,
+    cmd_import,
+    cmd_log,
+    cmd_optimize,
+    cmd_stats,
+    cmd_study,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="review database (default: $DLCARDS_DB or the user data folder)",
     )
     p.set_defaults(func=cmd_log)
+
+    p = sub.add_parser(
+        "optimize", help="fit FSRS's parameters to your own reviews (needs dlcards[fsrs])"
+    )
+    p.add_argument(
+        "--db",
+        metavar="FILE",
+        help="review database (default: $DLCARDS_DB or the user data folder)",
+    )
+    p.set_defaults(func=cmd_optimize)
 
     p = sub.add_parser("stats", parents=[common], help="progress and review history")
     p.add_argument("--json", action="store_true", help="machine-readable output")
