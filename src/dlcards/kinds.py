@@ -44,6 +44,16 @@ class QueueOrder(str, Enum):
     MIXED = "mixed"
 
 
+class SchedulerKind(str, Enum):
+    """Which scheduler sets the collection's due dates (`--scheduler`, kept in the review
+    database).  Both read the same review log."""
+
+    #: SM-2, as published: the default the design card asks for.
+    SM2 = "sm2"
+    #: FSRS-6, through the engine Anki runs (the `fsrs` extra).
+    FSRS = "fsrs"
+
+
 class AnkiCardType(IntEnum):
     """Anki's card types (`cards.type`), as its `pylib/anki/consts.py` names them."""
 

@@ -15,6 +15,8 @@ BUNDLED_DECKS = Path(__file__).parent / "bundled_decks"
 
 #: The review database (`--db` wins over it).
 DB_ENV = "DLCARDS_DB"
+#: The scheduler to switch to (`--scheduler` wins over it): sm2 or fsrs.
+SCHEDULER_ENV = "DLCARDS_SCHEDULER"
 #: The folder of the deck cache (`dlcards.cache`).
 CACHE_ENV = "DLCARDS_CACHE_DIR"
 #: A fixed study day (`--today` wins over it), and the hour a study day starts.

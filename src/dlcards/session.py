@@ -5,7 +5,8 @@ Each grade goes to the store (committed) before the next card is offered.
 
 SM-2's rule for the day: a card graded below Good (4) comes back later in the same session
 until it is graded Good or Easy.  Only its first grade of the day is a review; the repeats are
-logged as practice and change nothing in its schedule.
+logged as practice and change nothing in its schedule.  Under FSRS a card comes back while it
+is on its learning or relearning steps (1 and 10 minutes), and every grade counts.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from . import queue
 from .decks import Card, Deck
-from .kinds import QueueOrder, StudyKind
+from .kinds import QueueOrder, SchedulerKind, StudyKind
 from .queue import Item
 from .scheduler import GRADES, PASS_IN_SESSION, State, preview
 from .store import Store
@@ -127,6 +128,8 @@ class Session:
             return {}
         if self.cram:
             return {name: "cram" for name in GRADES}
+        if self.store.scheduler == SchedulerKind.FSRS:
+            return self._fsrs_intervals(item)
         if item.card.id in self.graded_today:  # a repeat: the schedule is already set
             return {
                 name: "<1d" if q < PASS_IN_SESSION else f"{item.state.interval}d"
@@ -134,6 +137,23 @@ class Session:
             }
         days = preview(item.state)
         return {name: "<1d" if q < 3 else f"{days[name]}d" for name, q in GRADES.items()}
+
+    def _fsrs_intervals(self, item: Item) -> dict[str, str]:
+        """FSRS's four honest intervals: minutes on the steps, days after (1m 6m 10m 8d on a
+        new card)."""
+        from .fsrs_scheduler import FsrsState, label, preview
+
+        state = self.store.fsrs_state(item.card.id) or FsrsState()
+        spans = preview(state, datetime.now(), self.today, self.store.fsrs_settings())
+        return {g.button: label(span) for g, span in spans.items()}
+
+    def _on_steps(self, card_id: str) -> bool:
+        """Under FSRS, is the card still on its learning or relearning steps (so it comes
+        back in this session, as a failed card does under SM-2)?"""
+        from .fsrs_scheduler import Phase
+
+        state = self.store.fsrs_state(card_id)
+        return state is not None and state.phase in (Phase.LEARNING, Phase.RELEARNING)
 
     def mark_shown(self) -> None:
         """The current card appeared on screen now (for the time taken per review)."""
@@ -162,7 +182,9 @@ class Session:
             )
         self.queue.pop(0)
         action = _Action(item, "grade", q, first_grade=first, correct=q >= 3)
-        if q < PASS_IN_SESSION:
+        fsrs = not self.cram and self.store.scheduler == SchedulerKind.FSRS
+        if (q < PASS_IN_SESSION and not fsrs) or (fsrs and self._on_steps(item.card.id)):
+            # SM-2: graded below Good, it comes back; FSRS: until it leaves its steps
             again = Item(item.card, item.deck, StudyKind.RELEARN.value, new_state)
             self.queue.insert(min(REPEAT_GAP, len(self.queue)), again)
             action.requeued = True

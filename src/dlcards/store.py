@@ -25,10 +25,16 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .gc_pause import no_gc
+from .kinds import SchedulerKind
 from .reviews import CardState, LogEntry
-from .scheduler import EF_START, State, review
+from .scheduler import EF_START, Grade, State, review
+
+if TYPE_CHECKING:
+    from .fsrs_scheduler import FsrsState
+    from .fsrs_scheduler import Settings as FsrsSettings
 
 SCHEMA_VERSION = 3
 APP_ID = 0x646C6361  # "dlca": marks the file as a dlcards database
@@ -64,8 +70,20 @@ CREATE TABLE IF NOT EXISTS review_log (
 CREATE INDEX IF NOT EXISTS review_log_day ON review_log(day);
 CREATE INDEX IF NOT EXISTS review_log_card ON review_log(card_id);
 CREATE TABLE IF NOT EXISTS settings (
-    key   TEXT PRIMARY KEY,                 -- e.g. fsrs_parameters
+    key   TEXT PRIMARY KEY,                 -- scheduler, retention, fsrs_parameters
     value TEXT NOT NULL                     -- JSON
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fsrs_state (     -- FSRS's view of a card (see fsrs_scheduler)
+    card_id    TEXT PRIMARY KEY,
+    phase      INTEGER NOT NULL,            -- 0 new, 1 learning, 2 review, 3 relearning
+    step       INTEGER NOT NULL,
+    stability  REAL,
+    difficulty REAL,
+    due_at     TEXT,                        -- local time it is next shown
+    due_day    TEXT,
+    interval   INTEGER NOT NULL,
+    last_day   TEXT,
+    lapses     INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
 
@@ -80,6 +98,9 @@ _MIGRATIONS: dict[int, str] = {
     """,
     2: """
     CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS fsrs_state (card_id TEXT PRIMARY KEY, phase INTEGER NOT NULL,
+        step INTEGER NOT NULL, stability REAL, difficulty REAL, due_at TEXT, due_day TEXT,
+        interval INTEGER NOT NULL, last_day TEXT, lapses INTEGER NOT NULL) WITHOUT ROWID;
     """,
 }
 
@@ -100,6 +121,22 @@ def stamp_ms(stamp: str) -> int:
     return round(at.timestamp() * 1000)
 
 
+#: FSRS's button for each SM-2 grade the store takes (0-2 are failures, as Again).
+_GRADES = {0: 1, 1: 1, 2: 1, 3: 3, 4: 4, 5: 5}
+
+
+def _grade_of(q: int) -> Grade:
+    return Grade(_GRADES.get(q, 1))
+
+
+def _local(stamp: str) -> datetime:
+    """A logged UTC timestamp as local time (FSRS's steps count minutes on the wall clock)."""
+    at = datetime.fromisoformat(stamp)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    return at.astimezone().replace(tzinfo=None)
+
+
 def _utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -110,6 +147,8 @@ class Store:
     def __init__(self, path: Path | str, *, timeout: float = 10.0) -> None:
         self.path = Path(path)
         self.timeout = timeout
+        self._scheduler: SchedulerKind | None = None  # read from settings when first asked
+        self._fsrs: FsrsSettings | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
@@ -292,7 +331,16 @@ class Store:
         return dict(rows.fetchall())
 
     def failed_on(self, day: date) -> set[str]:
-        """Cards whose latest grade on `day` was below 4: they are relearning today."""
+        """Cards relearning today: under SM-2 those whose latest grade on `day` was below 4,
+        under FSRS those still on their learning or relearning steps."""
+        if self.scheduler == SchedulerKind.FSRS:
+            return {
+                r[0]
+                for r in self.db.execute(
+                    "SELECT card_id FROM fsrs_state WHERE phase IN (1, 3) AND due_day <= ?",
+                    (day.isoformat(),),
+                )
+            }
         rows = self.db.execute(
             "SELECT card_id, grade FROM review_log WHERE day = ? AND kind != 'cram' ORDER BY id",
             (day.isoformat(),),
@@ -351,6 +399,10 @@ class Store:
                 kind = "new" if was_new else "review"
                 lapses += 1 if (q < 3 and not was_new) else 0
             stamp = now or _utcnow()
+            schedule = after  # what card_state holds: the active scheduler's due date
+            if self.scheduler == SchedulerKind.FSRS:
+                memory = self._fsrs_review(card_id, q, stamp, day)
+                schedule = after._replace(interval=memory.interval, due=memory.due_day)
             self.db.execute(
                 "INSERT INTO card_state (card_id, repetitions, ef, interval, due, lapses, reviews,"
                 " last_review) VALUES (?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT(card_id) DO UPDATE SET"
@@ -361,8 +413,8 @@ class Store:
                     card_id,
                     after.repetitions,
                     after.ef_hundredths,
-                    after.interval,
-                    after.due.isoformat() if after.due else None,
+                    schedule.interval,
+                    schedule.due.isoformat() if schedule.due else None,
                     lapses,
                     stamp,
                 ),
@@ -391,7 +443,7 @@ class Store:
                     duration_ms,
                 ),
             )
-        return after
+        return schedule
 
     def log_cram(
         self,
@@ -528,6 +580,8 @@ class Store:
                 "UPDATE card_state SET last_review = ? WHERE card_id = ?",
                 (prev[0] if prev else None, cid),
             )
+            if self.scheduler == SchedulerKind.FSRS:
+                self._fsrs_replay(cid)  # FSRS's state before the grade: its log without it
             return cid
 
     def setting(self, key: str) -> object:
@@ -541,6 +595,152 @@ class Store:
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
                 " value = excluded.value",
                 (key, json.dumps(value)),
+            )
+
+    # -- the scheduler -----------------------------------------------------------------------
+
+    @property
+    def scheduler(self) -> SchedulerKind:
+        """The scheduler whose due dates `card_state` holds (SM-2 unless switched)."""
+        if self._scheduler is None:
+            name = self.setting("scheduler")
+            self._scheduler = SchedulerKind(name) if name in ("sm2", "fsrs") else SchedulerKind.SM2
+        return self._scheduler
+
+    def fsrs_settings(self) -> FsrsSettings:
+        """The FSRS parameters (fitted by `dlcards optimize`, else the defaults) and the
+        desired retention kept in this database."""
+        from .fsrs_scheduler import DEFAULT_PARAMETERS, DEFAULT_RETENTION, Settings
+
+        if self._fsrs is None:
+            parameters = self.setting("fsrs_parameters")
+            retention = self.setting("retention")
+            self._fsrs = Settings(
+                parameters=tuple(parameters)
+                if isinstance(parameters, list) and len(parameters) == len(DEFAULT_PARAMETERS)
+                else DEFAULT_PARAMETERS,
+                retention=float(retention)
+                if isinstance(retention, (int, float))
+                else DEFAULT_RETENTION,
+            )
+        return self._fsrs
+
+    def set_scheduler(self, kind: SchedulerKind, retention: float | None = None) -> int:
+        """Switch the collection to `kind` (and, for FSRS, a desired retention), in one
+        transaction; returns the number of cards whose schedule was computed again.
+
+        The review log is the one source of truth: to FSRS, every card's memory state is
+        computed from its whole log and its due date follows from it; back to SM-2, every
+        card gets the due date its own SM-2 state gave (SM-2's state is kept up to date
+        under FSRS too, so nothing has to be guessed).  No log row changes either way."""
+        if retention is not None:
+            from .fsrs_scheduler import Settings
+
+            Settings(retention=retention)  # checks the range before anything is written
+        with self._transaction():
+            if retention is not None:
+                self.db.execute(
+                    "INSERT INTO settings (key, value) VALUES ('retention', ?) ON CONFLICT(key)"
+                    " DO UPDATE SET value = excluded.value",
+                    (json.dumps(retention),),
+                )
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES ('scheduler', ?) ON CONFLICT(key)"
+                " DO UPDATE SET value = excluded.value",
+                (json.dumps(kind.value),),
+            )
+            self._scheduler, self._fsrs = kind, None
+            ids = [r[0] for r in self.db.execute("SELECT DISTINCT card_id FROM review_log")]
+            if kind == SchedulerKind.FSRS:
+                for card_id in ids:
+                    self._fsrs_replay(card_id)
+            else:
+                self.db.execute("DELETE FROM fsrs_state")
+                for card_id in ids:
+                    self._sm2_schedule(card_id)
+        return len(ids)
+
+    def fsrs_state(self, card_id: str) -> FsrsState | None:
+        """FSRS's view of a card (None: never reviewed under FSRS)."""
+        from .fsrs_scheduler import FsrsState, Memory, Phase
+
+        row = self.db.execute(
+            "SELECT phase, step, stability, difficulty, due_at, due_day, interval, last_day,"
+            " lapses FROM fsrs_state WHERE card_id = ?",
+            (card_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        phase, step, stability, difficulty, due_at, due_day, interval, last_day, lapses = row
+        return FsrsState(
+            Phase(phase),
+            step,
+            Memory(stability, difficulty) if stability is not None else None,
+            datetime.fromisoformat(due_at) if due_at else None,
+            _day(due_day),
+            interval,
+            _day(last_day),
+            lapses,
+        )
+
+    def _fsrs_review(self, card_id: str, q: int, stamp: str, day: date) -> FsrsState:
+        """Grade the card under FSRS (inside the caller's transaction)."""
+        from .fsrs_scheduler import FsrsState, review
+
+        before = self.fsrs_state(card_id) or FsrsState()
+        after = review(before, _grade_of(q), _local(stamp), day, self.fsrs_settings())
+        self._fsrs_write(card_id, after)
+        return after
+
+    def _fsrs_replay(self, card_id: str) -> None:
+        """FSRS's state of a card from its whole log, and its due date in card_state."""
+        from .fsrs_scheduler import Reviewed, replay
+
+        rows = self.db.execute(
+            "SELECT reviewed_at, day, grade FROM review_log WHERE card_id = ? AND kind != 'cram'"
+            " ORDER BY id",
+            (card_id,),
+        ).fetchall()
+        if not rows:
+            self.db.execute("DELETE FROM fsrs_state WHERE card_id = ?", (card_id,))
+            return
+        log = [Reviewed(_grade_of(q), _local(at), date.fromisoformat(d)) for at, d, q in rows]
+        state = replay(log, self.fsrs_settings())
+        self._fsrs_write(card_id, state)
+        self.db.execute(
+            "UPDATE card_state SET due = ?, interval = ? WHERE card_id = ?",
+            (state.due_day.isoformat() if state.due_day else None, state.interval, card_id),
+        )
+
+    def _fsrs_write(self, card_id: str, st: FsrsState) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO fsrs_state (card_id, phase, step, stability, difficulty,"
+            " due_at, due_day, interval, last_day, lapses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                card_id,
+                int(st.phase),
+                st.step,
+                st.memory.stability if st.memory else None,
+                st.memory.difficulty if st.memory else None,
+                st.due.isoformat() if st.due else None,
+                st.due_day.isoformat() if st.due_day else None,
+                st.interval,
+                st.last_day.isoformat() if st.last_day else None,
+                st.lapses,
+            ),
+        )
+
+    def _sm2_schedule(self, card_id: str) -> None:
+        """Back to SM-2: the card's due date and interval from its last SM-2 review."""
+        row = self.db.execute(
+            "SELECT interval_after, due_after FROM review_log WHERE card_id = ?"
+            " AND kind IN ('new', 'review') ORDER BY id DESC LIMIT 1",
+            (card_id,),
+        ).fetchone()
+        if row is not None:
+            self.db.execute(
+                "UPDATE card_state SET interval = ?, due = ? WHERE card_id = ?",
+                (row[0], row[1], card_id),
             )
 
     def log_rows(self) -> list[tuple[str, str, int, str, int | None]]:
@@ -581,6 +781,8 @@ class Store:
                 added += len(fresh)
                 history = sorted([*old, *fresh], key=lambda e: stamp_ms(e[0]))
                 self._rewrite(card_id, history)
+                if self.scheduler == SchedulerKind.FSRS:
+                    self._fsrs_replay(card_id)
         return added
 
     def _rewrite(self, card_id: str, history: list[tuple[str, str, int, int | None]]) -> None:

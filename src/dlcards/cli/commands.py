@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -20,6 +21,9 @@ from .console import (
     _plain_table,
     shorten,
 )
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 class UserError(Exception):
@@ -201,7 +205,45 @@ def open_collection(args: argparse.Namespace):
         store = Store(db_path(args.db))
     except StoreError as exc:
         raise UserError(str(exc)) from None
+    try:
+        _choose_scheduler(args, store)
+    except BaseException:
+        store.close()
+        raise
     return decks, store, day
+
+
+def _choose_scheduler(args: argparse.Namespace, store: Store) -> None:
+    """Switch the collection's scheduler (or FSRS's retention) when the command asks for a
+    change: `--scheduler`, else $DLCARDS_SCHEDULER; the choice is kept in the database."""
+    import os
+
+    from ..kinds import SchedulerKind
+    from ..locations import SCHEDULER_ENV
+
+    asked = getattr(args, "scheduler", None) or os.environ.get(SCHEDULER_ENV) or None
+    retention = getattr(args, "retention", None)
+    if asked is not None and asked not in ("sm2", "fsrs"):
+        raise UserError(f"${SCHEDULER_ENV}={asked!r}: expected sm2 or fsrs")
+    kind = SchedulerKind(asked) if asked else store.scheduler
+    current = store.fsrs_settings().retention if kind == SchedulerKind.FSRS else None
+    if kind == store.scheduler and (retention is None or retention == current):
+        return
+    if kind == SchedulerKind.FSRS:
+        try:
+            import fsrs_rs_python  # noqa: F401
+        except ImportError:
+            raise UserError(
+                "FSRS needs the optional engine: pip install 'dlcards[fsrs]' (fsrs-rs-python)"
+            ) from None
+    n = store.set_scheduler(kind, retention if kind == SchedulerKind.FSRS else None)
+    what = "FSRS" if kind == SchedulerKind.FSRS else "SM-2"
+    _err().print(
+        f"dlcards: scheduling with {what} from now on ({n} cards' due dates computed from the"
+        " review log)",
+        markup=False,
+        highlight=False,
+    )
 
 
 def _limits(args: argparse.Namespace):

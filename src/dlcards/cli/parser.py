@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
-from ..kinds import QueueOrder
+from ..kinds import QueueOrder, SchedulerKind
 from .commands import (
     cmd_due,
     cmd_export,
@@ -54,6 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="review database (default: $DLCARDS_DB or the user data folder)",
     )
     common.add_argument("--today", metavar="YYYY-MM-DD", help="study as if it were this day")
+    common.add_argument(
+        "--scheduler",
+        choices=[k.value for k in SchedulerKind],
+        help="switch the collection to this scheduler (kept for later commands; default sm2)",
+    )
+    common.add_argument(
+        "--retention",
+        type=_retention,
+        metavar="R",
+        help="FSRS's desired retention, 0.70 to 0.99 (kept; default 0.90)",
+    )
     limits = argparse.ArgumentParser(add_help=False)
     limits.add_argument(
         "--new", type=_count, default=20, metavar="N", help="new cards per day (default 20)"
@@ -123,6 +134,16 @@ def build_parser() -> argparse.ArgumentParser:
 #: The largest count an option takes: ten thousand years of days, more cards a day than
 #: anyone studies; past it, dates and arrays would overflow.
 MAX_COUNT = 3_650_000
+
+
+def _retention(text: str) -> float:
+    try:
+        value = float(text) if len(text) <= 20 else None
+    except ValueError:
+        value = None
+    if value is None or not 0.70 <= value <= 0.99:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a retention from 0.70 to 0.99")
+    return value
 
 
 def _count(text: str) -> int:

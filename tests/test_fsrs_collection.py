@@ -1,0 +1,113 @@
+"""A collection switched to FSRS and back (`--scheduler`), and studied under FSRS."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dlcards.cli import main
+from dlcards.kinds import SchedulerKind
+from dlcards.session import Session, todays_queue
+from dlcards.store import Store
+
+pytest.importorskip("fsrs_rs_python")
+
+DAY = date(2026, 3, 2)
+
+
+def card_ids(project: Path) -> list[str]:
+    doc = yaml.safe_load((project / "decks" / "nn-basics-2-flashcards.yaml").read_text())
+    return [c["id"] for c in doc["cards"] if c["answer"]]
+
+
+def history(db: Path, ids: list[str]) -> None:
+    """Two weeks of SM-2 study: reviews, a lapse, a same-day repeat."""
+    with Store(db) as store:
+        for k, cid in enumerate(ids[:8]):
+            store.grade(cid, 4, DAY - timedelta(days=14))
+            store.grade(cid, 4 if k % 3 else 1, DAY - timedelta(days=13))
+            if k % 3 == 0:
+                store.grade(cid, 4, DAY - timedelta(days=13), repeat=True)
+            store.grade(cid, 5, DAY - timedelta(days=7))
+
+
+def due_json(capsys) -> dict:
+    capsys.readouterr()
+    assert main(["due", "--today", DAY.isoformat(), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_switching_sm2_to_fsrs_and_back_loses_no_review_and_dates_every_card(
+    project: Path, capsys
+) -> None:
+    assert main(["import", "notes"]) == 0
+    ids = card_ids(project)
+    db = project / "reviews.sqlite3"
+    history(db, ids)
+    with Store(db) as store:
+        log_before = store.log()
+        sm2_dates = {k: v.state.due for k, v in store.states().items()}
+    sm2_due = due_json(capsys)
+
+    assert main(["due", "--today", DAY.isoformat(), "--scheduler", "fsrs"]) == 0
+    err = capsys.readouterr().err
+    assert "scheduling with FSRS from now on (8 cards' due dates computed" in err
+    with Store(db) as store:
+        assert store.scheduler == SchedulerKind.FSRS
+        assert store.log() == log_before  # not a row changed
+        states = store.states()
+        assert all(states[c].state.due is not None for c in ids[:8])
+        assert {k: v.state.due for k, v in states.items()} != sm2_dates  # FSRS's own dates
+        memory = store.fsrs_state(ids[0])
+        assert memory is not None and memory.memory is not None
+    fsrs_due = due_json(capsys)  # no flag: the choice was kept
+    assert fsrs_due["total"]["review"] != sm2_due["total"]["review"] or fsrs_due != sm2_due
+
+    assert main(["due", "--today", DAY.isoformat(), "--scheduler", "sm2"]) == 0
+    with Store(db) as store:
+        assert store.scheduler == SchedulerKind.SM2
+        assert store.log() == log_before
+        assert {k: v.state.due for k, v in store.states().items()} == sm2_dates
+    assert due_json(capsys) == sm2_due
+
+
+def test_a_bad_retention_or_scheduler_is_one_line(project: Path, capsys) -> None:
+    assert main(["import", "notes"]) == 0
+    with pytest.raises(SystemExit):
+        main(["due", "--retention", "0.5"])
+    assert "is not a retention from 0.70 to 0.99" in capsys.readouterr().err
+
+
+def test_studying_under_fsrs_shows_four_intervals_and_steps_bring_a_card_back(
+    project: Path, capsys
+) -> None:
+    assert main(["import", "notes"]) == 0
+    assert main(["due", "--scheduler", "fsrs", "--retention", "0.85"]) == 0
+    from dlcards.collection import load_decks
+
+    decks = load_decks(project / "decks", ["nn-basics-2-flashcards"])
+    with Store(project / "reviews.sqlite3") as store:
+        assert store.fsrs_settings().retention == 0.85
+        s = Session(todays_queue(store, decks, DAY), store, DAY, decks=decks)
+        first = s.current
+        assert first is not None
+        shown = s.intervals()
+        assert shown["again"] == "1m" and shown["good"] == "10m"
+        assert len(set(shown.values())) == 4  # SM-2 would show 1d, 1d, 1d
+        s.grade("good")  # first learning step done: it comes back this session
+        assert [it.card.id for it in s.queue].count(first.card.id) == 1
+        for _ in range(3):
+            s.grade("easy")  # (other cards graduate at once)
+        assert s.current is not None and s.current.card.id == first.card.id
+        assert s.intervals()["good"].endswith("d")  # the last step: Good graduates
+        s.grade("good")
+        assert first.card.id not in [it.card.id for it in s.queue]
+        graduated = store.fsrs_state(first.card.id)
+        assert graduated is not None and graduated.interval >= 1
+        assert store.state(first.card.id).state.due == DAY + timedelta(days=graduated.interval)
+        s.undo()  # the store's FSRS state goes back with the grade
+        assert store.fsrs_state(first.card.id).step == 1
