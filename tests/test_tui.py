@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 import yaml
 from textual.content import Content
 from textual.widgets import Markdown, Static
@@ -341,3 +342,31 @@ async def test_a_full_disk_while_grading_keeps_the_grade_and_says_why(
         await pilot.pause(1.6)  # retried until the disk has room again
         assert not busy.display and question(app) == "Capital of Peru?"
     assert [(e.card_id, e.grade) for e in store.log()] == [("b0", 4)]
+
+
+async def test_under_fsrs_the_buttons_show_fsrs_intervals_and_steps_come_back(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("fsrs_rs_python")
+    from dlcards.kinds import SchedulerKind
+
+    app, store = make_app(tmp_path, names=["Beta"])
+    store.set_scheduler(SchedulerKind.FSRS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert question(app) == "What is 2 + 2?"
+        await pilot.press("space")
+        labels = [
+            str(app.screen.query_one(f"#grade-{n}").label)
+            for n in ("again", "hard", "good", "easy")
+        ]
+        assert [label.split("·")[-1].strip() for label in labels] == ["1m", "6m", "10m", "8d"]
+        await pilot.press("3")  # Good: the first learning step, so it comes back
+        assert question(app) == "Capital of Peru?"
+        await pilot.press("space", "4")  # Easy graduates at once
+        assert question(app) == "What is 2 + 2?"  # back for its second step
+        await pilot.press("space")
+        assert str(app.screen.query_one("#grade-good").label).endswith("d")
+        await pilot.press("3")
+        assert [e.kind for e in store.log()] == ["new", "new", "relearn"]
+        fsrs_state = store.fsrs_state("b0")
+        assert fsrs_state is not None and fsrs_state.interval >= 1
