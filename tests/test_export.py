@@ -136,6 +136,37 @@ def test_with_progress_carries_the_schedule(tmp_path: Path) -> None:
     assert cards["Is this safe?"].type == 0  # never reviewed: stays new
 
 
+def test_with_progress_under_fsrs_carries_the_memory_state_into_anki(tmp_path: Path) -> None:
+    """Anki's own FSRS goes on where dlcards left off: the imported card has the memory state
+    dlcards computed, and the same interval and due day."""
+    pytest.importorskip("fsrs_rs_python")
+    from dlcards.kinds import SchedulerKind
+
+    decks = tmp_path / "decks"
+    make_decks(decks)
+    db = tmp_path / "r.sqlite3"
+    with Store(db) as store:
+        store.grade("o1", 4, TODAY - timedelta(days=20))
+        store.grade("o1", 4, TODAY - timedelta(days=12))
+        store.grade("o1", 5, TODAY - timedelta(days=3))
+        store.set_scheduler(SchedulerKind.FSRS, retention=0.9)
+        mine = store.fsrs_state("o1")
+        state = store.state("o1")
+    assert mine is not None and mine.memory is not None and state is not None
+    out = tmp_path / "p.apkg"
+    argv = ["export", "--decks", str(decks), "--db", str(db), "--with-progress", "-o", str(out)]
+    assert main(argv) == 0
+    _, notes, today = import_into_anki(tmp_path / "c.anki2", out, with_scheduling=True)
+    peru = {v[0]: v[4] for v in notes.values()}["Capital of Peru?"]
+    assert peru.memory_state is not None
+    assert peru.memory_state.stability == pytest.approx(mine.memory.stability, abs=1e-3)
+    assert peru.memory_state.difficulty == pytest.approx(mine.memory.difficulty, abs=1e-2)
+    assert peru.desired_retention == pytest.approx(0.9)
+    assert state.state.interval == mine.interval  # the collection's schedule is FSRS's
+    assert (peru.type, peru.ivl) == (2, mine.interval)
+    assert peru.due - today == (state.state.due - TODAY).days
+
+
 def test_bad_output_name_is_a_user_error(tmp_path: Path, capsys) -> None:
     make_decks(tmp_path / "decks")
     assert main(["export", "--decks", str(tmp_path / "decks"), "-o", str(tmp_path / "x.zip")]) == 1

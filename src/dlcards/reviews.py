@@ -23,6 +23,9 @@ class CardState(NamedTuple):
     reviews: int = 0
     last_review: str | None = None
     buried_until: date | None = None
+    #: Under FSRS, for an export: the card's memory state as Anki keeps it in `cards.data`
+    #: ('{"s":…,"d":…,"dr":…,"decay":…}'), so Anki's FSRS goes on from it; else "".
+    memory: str = ""
 
 
 @dataclass(frozen=True)

@@ -683,6 +683,22 @@ class Store:
             lapses,
         )
 
+    def anki_memory(self) -> dict[str, str]:
+        """Every card's FSRS memory state as Anki writes it in `cards.data`: stability to four
+        decimals, difficulty and decay to three, the desired retention (checked against
+        Anki's own backend in the export tests)."""
+        settings = self.fsrs_settings()
+        decay = round(settings.parameters[20], 3)
+        return {
+            cid: json.dumps(
+                {"s": round(s, 4), "d": round(d, 3), "dr": settings.retention, "decay": decay},
+                separators=(",", ":"),
+            )
+            for cid, s, d in self.db.execute(
+                "SELECT card_id, stability, difficulty FROM fsrs_state WHERE stability IS NOT NULL"
+            )
+        }
+
     def _fsrs_review(self, card_id: str, q: int, stamp: str, day: date) -> FsrsState:
         """Grade the card under FSRS (inside the caller's transaction)."""
         from .fsrs_scheduler import FsrsState, review
@@ -872,6 +888,7 @@ def _card_states(rows: Iterable[tuple]) -> dict[str, CardState]:
                     reviews,
                     last,
                     day(buried),
+                    "",
                 ),
             )
             for cid, reps, ef, iv, due, lapses, reviews, last, buried in rows

@@ -167,8 +167,10 @@ def _rows(batch: _Batch) -> tuple[list[tuple], list[tuple]]:
         )
         for study_id, ord_ in studied:
             cs = states.get(study_id) if states else None
+            data = ""
             if cs is not None and _scheduled(cs):
                 assert cs.state.due is not None
+                data = cs.memory  # (FSRS's memory state, as Anki keeps it; SM-2: none)
                 due = (cs.state.due - COLLECTION_CREATED).days
                 factor = cs.state.ef_hundredths * 10
                 schedule = (
@@ -185,7 +187,7 @@ def _rows(batch: _Batch) -> tuple[list[tuple], list[tuple]]:
             card_id = nid + ord_ * batch.total
             # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
             # odue, odid, flags, data
-            cards.append((card_id, nid, did, ord_, mod_time, -1, *schedule, 0, 0, 0, 0, ""))
+            cards.append((card_id, nid, did, ord_, mod_time, -1, *schedule, 0, 0, 0, 0, data))
     return notes, cards
 
 

@@ -356,6 +356,7 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..anki import export_package, next_mod_time
+    from ..kinds import SchedulerKind
 
     out = Path(args.output)
     if out.suffix.lower() != ".apkg":
@@ -365,6 +366,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     decks, store, _ = open_collection(args)
     with store:
         states = store.states() if args.with_progress else None
+        if states is not None and store.scheduler == SchedulerKind.FSRS:
+            memory = store.anki_memory()  # Anki's FSRS goes on from dlcards' memory states
+            states = {k: v._replace(memory=memory.get(k, "")) for k, v in states.items()}
         db_file = store.path
     parent = None if args.no_parent else args.parent
     mod = next_mod_time(db_file.parent / EXPORT_CLOCK)
