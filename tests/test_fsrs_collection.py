@@ -111,3 +111,29 @@ def test_studying_under_fsrs_shows_four_intervals_and_steps_bring_a_card_back(
         assert store.state(first.card.id).state.due == DAY + timedelta(days=graduated.interval)
         s.undo()  # the store's FSRS state goes back with the grade
         assert store.fsrs_state(first.card.id).step == 1
+
+
+def test_stats_under_fsrs_show_true_retention_by_interval_and_calibration(
+    project: Path, capsys
+) -> None:
+    assert main(["import", "notes"]) == 0
+    history(project / "reviews.sqlite3", card_ids(project))
+    capsys.readouterr()
+    assert main(["stats", "--json", "--today", DAY.isoformat(), "--scheduler", "fsrs"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["scheduler"] == "fsrs"
+    by_gap = {r["interval"]: r for r in data["fsrs"]["retention_by_interval"]}
+    # 8 cards reviewed a day after their first grade (3 forgotten), then 6 days later (all
+    # recalled); the same-day repeats test no memory and are left out
+    assert (by_gap["1d"]["reviews"], by_gap["1d"]["recalled"]) == (8, 5 / 8)
+    assert (by_gap["4-7d"]["reviews"], by_gap["4-7d"]["recalled"]) == (8, 1.0)
+    cal = data["fsrs"]["calibration"]
+    assert sum(r["reviews"] for r in cal) == 16
+    for r in cal:
+        if r["reviews"]:
+            lo, hi = (int(x.rstrip("%")) / 100 for x in r["predicted"].split("-"))
+            assert lo <= r["mean_predicted"] <= hi
+    assert main(["stats", "--today", DAY.isoformat()]) == 0
+    shown = capsys.readouterr().out
+    assert "FSRS: true retention by interval" in shown
+    assert "FSRS: predicted recall against what happened" in shown

@@ -232,6 +232,18 @@ def replay(log: Iterable[Reviewed], settings: Settings) -> FsrsState:
     return state
 
 
+def replay_steps(log: Iterable[Any], settings: Settings) -> Iterable[tuple[FsrsState, Any]]:
+    """(the card's state before it, the entry) for each entry of a card's log, oldest first;
+    entries have `grade`, `reviewed_at` (ISO, UTC) and `day`, as the store's log entries do."""
+    state = FsrsState()
+    for entry in log:
+        yield state, entry
+        at = datetime.fromisoformat(entry.reviewed_at)
+        at = at.astimezone().replace(tzinfo=None) if at.tzinfo is not None else at
+        grade = Grade(entry.grade) if entry.grade in (1, 3, 4, 5) else Grade.AGAIN
+        state = review(state, grade, at, entry.day, settings)
+
+
 def label(span: timedelta) -> str:
     """'1m', '10m', '1.5h', '3d', '1.2mo', '2.1y': how a study button shows its interval."""
     minutes = span.total_seconds() / 60
@@ -245,3 +257,11 @@ def label(span: timedelta) -> str:
     if days < 365:
         return f"{days / 30.4:.1f}mo".replace(".0mo", "mo")
     return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
+def retrievability(memory: Memory, elapsed_days: float, parameters: tuple[float, ...]) -> float:
+    """FSRS-6's chance of recall `elapsed_days` after a review, for a memory state:
+    (1 + factor * t / S) ** -w20, with factor chosen so recall is 90 % at t = S."""
+    decay = -parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    return float((1 + factor * max(0.0, elapsed_days) / memory.stability) ** decay)

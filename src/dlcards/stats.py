@@ -115,3 +115,61 @@ def summarise(
         "interval_distribution": iv_dist(all_css),
         "decks": per_deck,
     }
+
+
+#: Days since the card's review before, for FSRS's true retention by interval.
+RETENTION_BUCKETS = [(1, 1), (2, 3), (4, 7), (8, 15), (16, 30), (31, 90), (91, 10**9)]
+#: Bins of FSRS's predicted recall, for the calibration table.
+CALIBRATION_BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.85), (0.85, 0.9), (0.9, 0.95),
+                    (0.95, 1.0001)]  # fmt: skip
+
+
+def fsrs_figures(log: list[LogEntry], settings: Any) -> dict[str, Any]:
+    """Under FSRS: the true retention by interval (share of reviews a given number of days
+    after the one before that were recalled: Hard or better), and the calibration of FSRS's
+    predictions: each review's predicted chance of recall (from the memory state the log gave
+    the card before it) against what happened, in bins.  Same-day steps are left out of both:
+    they test the last few minutes, not memory."""
+    from .fsrs_scheduler import FsrsState, replay_steps, retrievability
+
+    by_card: dict[str, list[LogEntry]] = {}
+    for e in log:
+        if e.kind != "cram":
+            by_card.setdefault(e.card_id, []).append(e)
+    by_gap: dict[tuple[int, int], list[int]] = {b: [0, 0] for b in RETENTION_BUCKETS}
+    bins: dict[tuple[float, float], list[float]] = {b: [0, 0, 0.0] for b in CALIBRATION_BINS}
+    for entries in by_card.values():
+        for before, entry in replay_steps(entries, settings):
+            if before == FsrsState() or before.memory is None or before.last_day is None:
+                continue
+            gap = (entry.day - before.last_day).days
+            if gap < 1:
+                continue
+            recalled = int(entry.grade >= 3)
+            bucket = next(b for b in RETENTION_BUCKETS if b[0] <= gap <= b[1])
+            by_gap[bucket][0] += 1
+            by_gap[bucket][1] += recalled
+            p = retrievability(before.memory, gap, settings.parameters)
+            cell = next(b for b in CALIBRATION_BINS if b[0] <= p < b[1])
+            bins[cell][0] += 1
+            bins[cell][1] += recalled
+            bins[cell][2] += p
+    return {
+        "retention_by_interval": [
+            {
+                "interval": _interval_label(lo, hi),
+                "reviews": n,
+                "recalled": (k / n) if n else None,
+            }
+            for (lo, hi), (n, k) in by_gap.items()
+        ],
+        "calibration": [
+            {
+                "predicted": f"{lo:.0%}-{min(hi, 1.0):.0%}",
+                "reviews": int(n),
+                "mean_predicted": (total / n) if n else None,
+                "observed": (k / n) if n else None,
+            }
+            for (lo, hi), (n, k, total) in bins.items()
+        ],
+    }

@@ -400,11 +400,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     import json
 
+    from ..kinds import SchedulerKind
     from ..stats import summarise
 
     decks, store, day = open_collection(args)
     with store:
-        data = summarise(decks, store.states(), store.log(), day, weeks=args.weeks)
+        log = store.log()
+        data = summarise(decks, store.states(), log, day, weeks=args.weeks)
+        data["scheduler"] = store.scheduler.value
+        if store.scheduler == SchedulerKind.FSRS:
+            from ..stats import fsrs_figures
+
+            ids = {c.id for d in decks for c in d.study_cards}
+            data["fsrs"] = fsrs_figures([e for e in log if e.card_id in ids], store.fsrs_settings())
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0

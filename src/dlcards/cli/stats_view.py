@@ -91,4 +91,30 @@ def render(data: dict[str, Any]) -> RenderableType:
             "-" if d["retention_30d"] is None else f"{d['retention_30d']:.0%}",
         )
     parts.append(decks)
+    if "fsrs" in data:
+        parts += _fsrs_tables(data["fsrs"])
     return Group(*parts)
+
+
+def _share(x: float | None) -> str:
+    return "-" if x is None else f"{x:.0%}"
+
+
+def _fsrs_tables(fsrs: dict[str, Any]) -> list[RenderableType]:
+    """FSRS's true retention by interval, and its calibration (predicted vs observed)."""
+    by_gap = Table(title="FSRS: true retention by interval", show_edge=False)
+    for col in ("days since the review before", "reviews", "recalled"):
+        by_gap.add_column(col, justify="left" if col.startswith("days") else "right")
+    for row in fsrs["retention_by_interval"]:
+        by_gap.add_row(row["interval"], str(row["reviews"]), _share(row["recalled"]))
+    cal = Table(title="FSRS: predicted recall against what happened", show_edge=False)
+    for col in ("predicted", "reviews", "mean predicted", "observed"):
+        cal.add_column(col, justify="left" if col == "predicted" else "right")
+    for row in fsrs["calibration"]:
+        cal.add_row(
+            row["predicted"],
+            str(row["reviews"]),
+            _share(row["mean_predicted"]),
+            _share(row["observed"]),
+        )
+    return [by_gap, cal]
