@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -90,19 +90,24 @@ def test_studying_under_fsrs_shows_four_intervals_and_steps_bring_a_card_back(
     from dlcards.collection import load_decks
 
     decks = load_decks(project / "decks", ["nn-basics-2-flashcards"])
+    clock = [datetime(2026, 3, 2, 9, 0)]
     with Store(project / "reviews.sqlite3") as store:
         assert store.fsrs_settings().retention == 0.85
-        s = Session(todays_queue(store, decks, DAY), store, DAY, decks=decks)
+        s = Session(todays_queue(store, decks, DAY), store, DAY, decks=decks, wall=lambda: clock[0])
         first = s.current
         assert first is not None
         shown = s.intervals()
         assert shown["again"] == "1m" and shown["good"] == "10m"
         assert len(set(shown.values())) == 4  # SM-2 would show 1d, 1d, 1d
-        s.grade("good")  # first learning step done: it comes back this session
+        s.grade("good")  # first learning step done: it comes back when the step ends
         assert [it.card.id for it in s.queue].count(first.card.id) == 1
         for _ in range(3):
+            clock[0] += timedelta(minutes=2)
             s.grade("easy")  # (other cards graduate at once)
-        assert s.current is not None and s.current.card.id == first.card.id
+            assert s.current is not None and s.current.card.id != first.card.id  # not yet
+        clock[0] += timedelta(minutes=5)  # ten minutes after its first step
+        s.grade("easy")
+        assert s.current is not None and s.current.card.id == first.card.id  # its step ended
         assert s.intervals()["good"].endswith("d")  # the last step: Good graduates
         s.grade("good")
         assert first.card.id not in [it.card.id for it in s.queue]

@@ -5,8 +5,9 @@ Each grade goes to the store (committed) before the next card is offered.
 
 SM-2's rule for the day: a card graded below Good (4) comes back later in the same session
 until it is graded Good or Easy.  Only its first grade of the day is a review; the repeats are
-logged as practice and change nothing in its schedule.  Under FSRS a card comes back while it
-is on its learning or relearning steps (1 and 10 minutes), and every grade counts.
+logged as practice and change nothing in its schedule.  Under FSRS a card on its learning or
+relearning steps (1 and 10 minutes) comes back when its step ends, by the wall clock, and
+every grade counts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from . import queue
 from .decks import Card, Deck
@@ -92,10 +93,14 @@ class Session:
     cram: bool = False
     clock: Callable[[], float] = time.monotonic
     decks: list[Deck] | None = None  # the studied decks (for "due tomorrow"; None: all)
+    #: The wall clock (local time): FSRS's steps end at a time of day, not after N cards.
+    wall: Callable[[], datetime] = datetime.now
     queue: list[Item] = field(init=False)
     history: list[_Action] = field(init=False, default_factory=list)
     graded_today: set[str] = field(init=False, default_factory=set)
     summary: Summary = field(init=False, default_factory=Summary)
+    #: Under FSRS, the cards on their steps in this session, and when each step ends.
+    waiting: dict[str, datetime] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.queue = list(self.items)
@@ -147,16 +152,35 @@ class Session:
         spans = preview(state, datetime.now(), self.today, self.store.fsrs_settings())
         return {g.button: label(span) for g, span in spans.items()}
 
-    def _on_steps(self, card_id: str) -> bool:
-        """Under FSRS, is the card still on its learning or relearning steps (so it comes
-        back in this session, as a failed card does under SM-2)?"""
+    def _step_end(self, card_id: str) -> datetime | None:
+        """Under FSRS, when the card's learning or relearning step ends (None: it has left
+        its steps, so it does not come back in this session)."""
         from .fsrs_scheduler import Phase
 
         state = self.store.fsrs_state(card_id)
-        return state is not None and state.phase in (Phase.LEARNING, Phase.RELEARNING)
+        if state is None or state.phase not in (Phase.LEARNING, Phase.RELEARNING):
+            return None
+        return state.due or self.wall()
+
+    def _promote(self) -> None:
+        """FSRS's steps as Anki takes them: a card whose step has ended goes before the rest;
+        when only cards on their steps are left, the one whose step ends first is shown at
+        once (Anki's "learn ahead") rather than nothing."""
+        if not self.waiting:
+            return
+        now = self.wall()
+        ended = sorted(
+            (it for it in self.queue if self.waiting.get(it.card.id, now) < now),
+            key=lambda it: self.waiting[it.card.id],
+        )
+        rest = [it for it in self.queue if not self.waiting.get(it.card.id, now) < now]
+        if not ended and all(it.card.id in self.waiting for it in rest):
+            rest.sort(key=lambda it: self.waiting[it.card.id])
+        self.queue = ended + rest
 
     def mark_shown(self) -> None:
         """The current card appeared on screen now (for the time taken per review)."""
+        self._promote()
         self.shown_at = self.clock()
 
     # -- actions ---------------------------------------------------------------------------------
@@ -177,16 +201,30 @@ class Session:
             self.store.log_cram(item.card.id, q, self.today, elapsed, wait=wait)
             new_state = item.state
         else:
+            stamp = self.wall().astimezone(timezone.utc).isoformat(timespec="milliseconds")
             new_state = self.store.grade(
-                item.card.id, q, self.today, repeat=not first, duration_ms=elapsed, wait=wait
+                item.card.id,
+                q,
+                self.today,
+                repeat=not first,
+                duration_ms=elapsed,
+                wait=wait,
+                now=stamp,
             )
         self.queue.pop(0)
+        self.waiting.pop(item.card.id, None)
         action = _Action(item, "grade", q, first_grade=first, correct=q >= 3)
         fsrs = not self.cram and self.store.scheduler == SchedulerKind.FSRS
-        if (q < PASS_IN_SESSION and not fsrs) or (fsrs and self._on_steps(item.card.id)):
-            # SM-2: graded below Good, it comes back; FSRS: until it leaves its steps
+        step_end = self._step_end(item.card.id) if fsrs else None
+        if q < PASS_IN_SESSION and not fsrs:
+            # SM-2: graded below Good, it comes back a few cards later
             again = Item(item.card, item.deck, StudyKind.RELEARN.value, new_state)
             self.queue.insert(min(REPEAT_GAP, len(self.queue)), again)
+            action.requeued = True
+        elif step_end is not None:
+            # FSRS: on its steps, it comes back when the step ends (see `_promote`)
+            self.queue.append(Item(item.card, item.deck, StudyKind.RELEARN.value, new_state))
+            self.waiting[item.card.id] = step_end
             action.requeued = True
         self.graded_today.add(item.card.id)
         self.history.append(action)
@@ -239,6 +277,7 @@ class Session:
                     if it.card.id == item.card.id:
                         del self.queue[i]
                         break
+                self.waiting.pop(item.card.id, None)
             self.summary.grades -= 1
             self.summary.correct -= action.correct
             self.summary.reviewed -= action.first_grade
