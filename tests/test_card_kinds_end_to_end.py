@@ -90,3 +90,27 @@ async def test_every_card_kind_from_one_note_to_anki(tmp_path: Path) -> None:
     assert reviewed == 6  # every card studied above goes to Anki with its schedule
     name = backs.split('src="', 1)[1].split('"', 1)[0]
     assert media[name] == PNG_A  # the image is in the collection's media folder
+
+
+async def test_o_opens_the_card_s_image_in_the_system_viewer(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "notes" / "img").mkdir(parents=True)
+    (tmp_path / "notes" / "img" / "plant.png").write_bytes(PNG_A)
+    (tmp_path / "notes" / "cells.md").write_text(
+        "What does a plant cell look like::A wall and a vacuole: ![a plant cell](img/plant.png)\n"
+        "What does a mitochondrion make::ATP.\n",
+        encoding="utf-8",
+    )
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    opened: list[Path] = []
+    monkeypatch.setattr(StudyApp, "open_file", lambda self, path: opened.append(path))
+    store = Store(tmp_path / "r.sqlite3")
+    app = StudyApp(load_decks(tmp_path / "decks"), store, TODAY, clock=FakeClock(), choose=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "plant cell" in _question(app)
+        await pilot.press("o")
+        assert len(opened) == 1 and opened[0].read_bytes() == PNG_A
+        assert opened[0].parent == (tmp_path / "decks" / "media").resolve()
+        await pilot.press("space", "4")  # the next card has no image: nothing opens
+        await pilot.press("o")
+        assert len(opened) == 1
+    store.close()

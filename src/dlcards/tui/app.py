@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import sqlite3
 import time
@@ -107,6 +108,31 @@ class StudyApp(App[None]):
             )
             return
         super().open_url(url, new_tab=new_tab)
+
+    def open_file(self, path: Path) -> None:
+        """Open a file of the decks' media folder in the system's viewer, in the background
+        (`xdg-open`, macOS's `open`, Windows' own association); never a URL or a program."""
+        import subprocess
+        import sys
+
+        try:
+            if sys.platform == "win32":
+                os.startfile(path)  # type: ignore[attr-defined]
+            else:
+                opener = "open" if sys.platform == "darwin" else "xdg-open"
+                subprocess.Popen(
+                    [opener, str(path)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+        except OSError as exc:
+            self.notify(
+                f"Could not open {path.name}: {exc.strerror or exc}",
+                severity="warning",
+                markup=False,
+            )
 
     def deck_path(self, name: str) -> Path:
         for deck in self.decks:

@@ -40,6 +40,7 @@ REVIEW_KEYS: tuple[StudyKey, ...] = (
     StudyKey(("u",), "u", "undo", "undo the last grade or burial", "Undo"),
     StudyKey(("e",), "e", "edit", "edit this card (saved to its deck file)", "Edit"),
     StudyKey(("s",), "s", "bury", "bury: skip this card until tomorrow", "Bury"),
+    StudyKey(("o",), "o", "open_image", "open this card's image in the system viewer"),
     StudyKey(("question_mark",), "?", "help", "this help", "Help"),
     StudyKey(("q", "escape"), "q / escape", "end", "end the session (summary)", "End"),
 )

@@ -203,6 +203,29 @@ class ReviewScreen(Screen[None]):
             self.notify("Card saved to its deck")
             self.refresh_card()
 
+    def action_open_image(self) -> None:
+        """`o`: the card's first image (copied beside the decks at import) in the system's
+        viewer, since a terminal shows only its alt text."""
+        item = self.session.current
+        if item is None:
+            return
+        from .. import media
+
+        names = media.referenced(f"{item.card.question}\n{item.card.answer}")
+        if not names:
+            self.notify("This card has no image", severity="information")
+            return
+        folder = (self.app.deck_path(item.deck).parent / media.MEDIA_DIR).resolve()
+        path = (folder / names[0]).resolve()
+        if path.parent != folder or not path.is_file():  # (a hand-edited deck's "../x")
+            self.notify(
+                f"Image not found: {media.MEDIA_DIR}/{names[0][:60]}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.open_file(path)
+
     def action_help(self) -> None:
         from .help_screen import HelpScreen
 
