@@ -617,13 +617,62 @@ def bench_export(decks: Path, repeat: int) -> dict[str, float]:
     }
 
 
+def _png(seed: int) -> bytes:
+    """A small valid PNG (8x8 RGB) whose pixels, and so whose bytes, depend on `seed`."""
+    import struct
+    import zlib
+
+    rows = b"".join(
+        b"\x00" + bytes((seed * 7 + i * 13 + j) % 256 for j in range(22)) + seed.to_bytes(2, "big")
+        for i in range(8)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def bench_images(repeat: int, count: int = 1000) -> dict[str, float]:
+    """`dlcards export` of `count` cards, each showing an image of its own (reported)."""
+    import hashlib
+
+    from dlcards.decks import Card, Deck, write_deck
+
+    decks = OUT / f"images-{count}"
+    shutil.rmtree(decks, ignore_errors=True)
+    (decks / "media").mkdir(parents=True)
+    cards = []
+    for i in range(count):
+        data = _png(i)
+        name = hashlib.sha1(data).hexdigest()[:16] + ".png"
+        (decks / "media" / name).write_bytes(data)
+        cards.append(Card(f"img{i:05d}", f"Figure {i}?", f"![figure {i}](media/{name})"))
+    write_deck(Deck("Figures", "notes/figures.md", tuple(cards)), decks / "figures.yaml")
+    out = decks / "figures.apkg"
+    cmd = [sys.executable, "-m", "dlcards", "export", "--decks", str(decks), "-o", str(out)]
+    runs = [run_measured(cmd) for _ in range(repeat)]
+    return {
+        "images": count,
+        "export_s": statistics.median(t for t, _ in runs),
+        "export_peak_mb": max(m for _, m in runs),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "which",
         nargs="*",
-        default=["import", "mixed", "due", "tui", "export"],
-        help="benchmarks to run: import, mixed, due, tui, export (default: all)",
+        default=["import", "mixed", "due", "tui", "export", "images"],
+        help="benchmarks to run: import, mixed, due, tui, export, images (default: all)",
     )
     ap.add_argument("--log-rows", type=int, default=1_000_000)
     ap.add_argument("--files", type=int, default=2000)
@@ -654,6 +703,8 @@ def main() -> int:
         figures["tui"] = bench_tui(OUT / "decks", args.repeat, args.log_rows)
     if "export" in args.which:
         figures["export"] = bench_export(OUT / "decks", args.repeat)
+    if "images" in args.which:
+        figures["images"] = bench_images(args.repeat)
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
