@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import Markdown
 
 from dlcards import cloze
@@ -21,7 +23,7 @@ from dlcards.tui.edit_screen import EditScreen
 from dlcards.tui.review_screen import ReviewScreen
 
 from .anki_helpers import imported_into_anki
-from .conftest import FIXTURES
+from .conftest import FIXTURES, fuzz_examples
 from .tui_helpers import TODAY, FakeClock
 
 
@@ -215,3 +217,75 @@ def test_export_gives_anki_cloze_notes_with_one_card_per_deletion(
     assert len(notes) == 7
     mito = next(v for k, v in notes.items() if "mitochondrion" in k)
     assert [o for o, _ in mito[2]] == [0, 1, 2]
+
+
+def test_an_unclosed_deletion_is_text_and_a_warning_never_a_card(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "act.md").write_text(
+        "#flashcards\nThe {{c1::ReLU is max(0, x) and never closes.\n\n"
+        "What is a tensor::An n-dimensional array.\n",
+        encoding="utf-8",
+    )
+    run = dlcards("import", "notes", "--out", "decks", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert (
+        "dlcards: warning: notes/act.md: line 2: a cloze deletion {{c…:: is never closed"
+        in run.stderr
+    )
+    cards = yaml.safe_load((tmp_path / "decks" / "act.yaml").read_text())["cards"]
+    assert [c["question"] for c in cards] == ["What is a tensor"]  # "The {{c1" is no question
+
+
+def test_the_deck_tag_line_is_not_part_of_a_cloze_text(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "act.md").write_text(
+        "#flashcards\nThe {{c1::ReLU}} is max(0, x).\n", encoding="utf-8"
+    )
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    (entry,) = yaml.safe_load((tmp_path / "decks" / "act.yaml").read_text())["cards"]
+    assert entry["text"] == "The {{c1::ReLU}} is max(0, x)." and entry["line"] == 2
+
+
+def test_editing_one_deletion_keeps_the_other_deletions_ids_and_history(tmp_path: Path) -> None:
+    note = tmp_path / "notes" / "act.md"
+    note.parent.mkdir()
+    note.write_text(
+        "#flashcards\nThe {{c1::ReLU}} is max(0, x); below 0 its gradient is {{c2::zero}}.\n",
+        encoding="utf-8",
+    )
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    (deck,) = load_decks(tmp_path / "decks", use_cache=False)
+    first, second = (c.id for c in deck.study_cards)
+    with Store(tmp_path / "r.sqlite3") as store:
+        store.grade(first, 5, TODAY)
+        store.grade(second, 4, TODAY)
+    note.write_text(  # the second deletion is reworded in the notes
+        "#flashcards\nThe {{c1::ReLU}} is max(0, x); below 0 its gradient is {{c2::0}}.\n",
+        encoding="utf-8",
+    )
+    assert dlcards("import", "notes", "--out", "decks", cwd=tmp_path).returncode == 0
+    (deck,) = load_decks(tmp_path / "decks", use_cache=False)
+    assert [c.id for c in deck.study_cards] == [first, second]
+    assert "{{c2::0}}" in deck.cards[0].question
+    with Store(tmp_path / "r.sqlite3") as store:
+        assert store.state(first) is not None and store.state(first).reviews == 1
+        assert store.state(second) is not None  # its history stays with the card
+
+
+@settings(max_examples=fuzz_examples(150), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["{{c1::", "{{c2::", "}}", "::", "==", "text ", "\n", "\n\n", "`", "{{", "c1", "#tag\n"]
+        ),
+        max_size=30,
+    )
+)
+def test_cloze_markers_in_any_order_never_crash_the_parser(parts: list[str]) -> None:
+    from dlcards.parse import parse_note
+
+    for name in ("n.md", "n.txt"):
+        note = parse_note("".join(parts), name)
+        for card in note.cards:
+            if card.kind == "cloze":
+                assert cloze.numbers(card.question)  # a cloze has a deletion to ask

@@ -219,14 +219,15 @@ def parse_note(
             source = source.replace("\r\n", "\n").replace("\r", "\n")
     reader = reader_for(filename, source)
     doc = reader.read(source, filename)
-    title, cards, kind, found = find_cards(doc, fmt, sections)
+    notices: list[str] = []
+    title, cards, kind, found = find_cards(doc, fmt, sections, notices)
     cards = [c for c in cards if c.question.strip()]  # markup alone ("1.", "Q:") asks nothing
     name = " ".join(title.split()) if title and title.strip() else deck_name_from_file(filename)
     return ParsedNote(
         name=name,
         format=kind,
         cards=tuple(cards),
-        warnings=doc.warnings,
+        warnings=(*doc.warnings, *notices),
         container=doc.container,
         sections=found,
     )
@@ -301,9 +302,13 @@ CARD_STYLES: dict[str, Callable[[Document], tuple[str | None, list[RawCard]]]] =
 
 
 def find_cards(
-    doc: Document, fmt: str | None = None, sections: bool = True
+    doc: Document,
+    fmt: str | None = None,
+    sections: bool = True,
+    notices: list[str] | None = None,
 ) -> tuple[str | None, list[RawCard], str, tuple[tuple[str, str, int], ...]]:
-    """(deck title or None, cards, card style, sections or ()) of a document."""
+    """(deck title or None, cards, card style, sections or ()) of a document; `notices`
+    gets the warnings the finders have about the text (an unclosed cloze deletion)."""
     if doc.cards is not None:
         kind = doc.style or "delimited"
         records = list(doc.cards)
@@ -318,16 +323,16 @@ def find_cards(
         # cloze paragraphs are taken out first, so no finder reads them (see parse/cloze.py);
         # Anki's syntax before the style is detected (its "::" is no question::answer card)
         mask = code_mask(source.split("\n"))
-        source, clozes = cloze.take_clozes(source, False, mask)
+        source, clozes = cloze.take_clozes(source, False, mask, notices)
     kind = fmt or detect(source, "", container=doc.container)
     finder = CARD_STYLES.get(kind)
     if finder is None:
         raise ValueError(f"unknown note format {kind!r}; expected one of {', '.join(FORMATS)}")
     if "==" in source and (kind in ("explicit", "prose") or cloze.flashcard_note(source)):
         # (blanking paragraphs leaves every fence where it was: the same code mask serves)
-        source, more = cloze.take_clozes(source, True, mask)
+        source, more = cloze.take_clozes(source, True, mask, notices)
         clozes = sorted([*clozes, *more], key=lambda c: c.line)
-    if clozes:
+    if source is not doc.text:
         doc = doc._replace(text=source)
     title, cards = finder(doc)
     if clozes:

@@ -52,11 +52,15 @@ def may_hold(source: str) -> bool:
     return "{{c" in source or "==" in source
 
 
-def take_clozes(source: str, highlights: bool, code: list[bool]) -> tuple[str, list[RawCard]]:
+def take_clozes(
+    source: str, highlights: bool, code: list[bool], warnings: list[str] | None = None
+) -> tuple[str, list[RawCard]]:
     """(the source with its cloze paragraphs blanked out, the cloze entries in order).
 
     `highlights`: `==text==` counts as a deletion (see the module docstring); `code` marks
-    the lines inside fenced code blocks.
+    the lines inside fenced code blocks.  A paragraph with a deletion that never closes
+    (`{{c1::text` and no `}}`) is no card at all, and is blanked too, so its `::` never
+    reads as a `question::answer` card; `warnings` gets a line saying where it is.
     """
     lines = source.split("\n")
     found: list[RawCard] = []
@@ -72,22 +76,48 @@ def take_clozes(source: str, highlights: bool, code: list[bool]) -> tuple[str, l
         if i == start:  # a heading line
             i += 1
             continue
-        card = _cloze(lines[start:i], start, highlights)
+        par = lines[start:i]
+        if _unclosed(par):
+            blank.append((start, i))
+            if warnings is not None:
+                at = start + next((k for k, ln in enumerate(par) if "{{c" in ln), 0)
+                warnings.append(
+                    f"line {at + 1}: a cloze deletion {{{{c…:: is never closed with }}}}; "
+                    "the paragraph is kept as text, no card"
+                )
+            continue
+        card = _cloze(par, start, highlights)
         if card is not None:
             found.append(card)
             blank.append((start, i))
-    if not found:
+    if not blank:
         return source, []
     for a, z in blank:
         lines[a:z] = [""] * (z - a)
     return "\n".join(lines), found
 
 
+_OPENING = re.compile(r"\{\{c\d{1,3}::")
+_TAGS_ONLY = re.compile(r"^\s*(?:#[\w/-]+\s*)+$")
+
+
+def _unclosed(par: list[str]) -> bool:
+    """A paragraph opening more deletions (outside inline code) than it closes."""
+    text = "\n".join(par)
+    if "{{c" not in text:
+        return False
+    plain = _INLINE_CODE.sub("", text) if "`" in text else text
+    return len(_OPENING.findall(plain)) > len(DELETION.findall(plain))
+
+
 def _cloze(par: list[str], start: int, highlights: bool) -> RawCard | None:
     text = "\n".join(par)
     if "{{c" not in text and not (highlights and "==" in text):
         return None
-    text = _COMMENT.sub("", text)
+    # a line of tags alone ("#flashcards", the plugin's deck tag) names the deck, not text
+    while par and _TAGS_ONLY.match(par[0]):
+        par, start = par[1:], start + 1
+    text = _COMMENT.sub("", "\n".join(par))
     body = "\n".join(_QUOTE.sub("", ln).strip() for ln in text.split("\n")).strip("\n")
     body = re.sub(r"\n{2,}", "\n\n", body)
     if highlights and "==" in body:
