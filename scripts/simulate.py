@@ -149,7 +149,11 @@ def _show(learner, card: Card, at: float) -> fsrs.Rating:
 
 def simulate(learner_kind: type, scheduler: str, args: argparse.Namespace) -> dict[str, float]:
     learner = learner_kind()
-    settings = fsrs.Settings(retention=args.retention)
+    settings = fsrs.Settings(
+        retention=args.retention,
+        learning_steps=fsrs.parse_steps(args.learning_steps),
+        relearning_steps=fsrs.parse_steps(args.relearning_steps),
+    )
     cards: list[Card] = []
     per_day: list[int] = []
     long_term: list[int] = []  # each card's first review of the day only
@@ -212,6 +216,12 @@ def main() -> None:
     parser.add_argument("--new-per-day", type=int, default=20)
     parser.add_argument("--retention", type=float, default=0.90)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--learning-steps", default="1m 10m", help="FSRS's learning steps (Anki's default)"
+    )
+    parser.add_argument(
+        "--relearning-steps", default="10m", help="FSRS's relearning steps (Anki's default)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     out: dict[str, dict[str, dict[str, float]]] = {}

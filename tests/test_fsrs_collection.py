@@ -142,3 +142,20 @@ def test_stats_under_fsrs_show_true_retention_by_interval_and_calibration(
     shown = capsys.readouterr().out
     assert "FSRS: true retention by interval" in shown
     assert "FSRS: predicted recall against what happened" in shown
+
+
+def test_steps_are_chosen_once_and_kept(project: Path, capsys) -> None:
+    from datetime import timedelta as td
+
+    assert main(["import", "notes"]) == 0
+    argv = ["due", "--scheduler", "fsrs", "--learning-steps", "10m", "--relearning-steps", "none"]
+    assert main(argv) == 0
+    with Store(project / "reviews.sqlite3") as store:
+        settings = store.fsrs_settings()
+        assert settings.learning_steps == (td(minutes=10),) and settings.relearning_steps == ()
+    assert main(["due", "--learning-steps", "2 minutes"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err == (
+        "dlcards: error: --learning-steps: '2' is not a step "
+        "(a number and s, m, h or d, under a day)"
+    )

@@ -107,3 +107,19 @@ def test_the_memory_state_is_the_one_anki_s_engine_computes_from_the_same_log(
 def test_labels() -> None:
     assert [label(timedelta(minutes=m)) for m in (0.2, 1, 10, 90)] == ["1m", "1m", "10m", "1.5h"]
     assert [label(timedelta(days=d)) for d in (3, 45, 800)] == ["3d", "1.5mo", "2.2y"]
+
+
+def test_steps_are_typed_as_anki_types_them() -> None:
+    from dlcards.fsrs_scheduler import parse_steps, steps_text
+
+    assert parse_steps("1m 10m") == (timedelta(minutes=1), timedelta(minutes=10))
+    assert parse_steps("30s, 1.5h") == (timedelta(seconds=30), timedelta(hours=1.5))
+    assert parse_steps("") == parse_steps("none") == ()
+    assert steps_text(parse_steps("1m 10m")) == "1m 10m" and steps_text(()) == "none"
+    for bad in ("10", "1x", "2d", "-1m"):
+        with pytest.raises(ValueError, match="is not a step"):
+            parse_steps(bad)
+    one = Settings(learning_steps=(timedelta(minutes=10),), relearning_steps=())
+    shown = {g: label(v) for g, v in preview(FsrsState(), MORNING, DAY, one).items()}
+    assert shown[Grade.AGAIN] == "10m" and shown[Grade.HARD] == "15m"  # 1.5 times a lone step
+    assert shown[Grade.GOOD].endswith("d")  # past the only step: it graduates

@@ -265,3 +265,30 @@ def retrievability(memory: Memory, elapsed_days: float, parameters: tuple[float,
     decay = -parameters[20]
     factor = 0.9 ** (1 / decay) - 1
     return float((1 + factor * max(0.0, elapsed_days) / memory.stability) ** decay)
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_steps(text: str) -> tuple[timedelta, ...]:
+    """'1m 10m' -> (1 minute, 10 minutes); '' or 'none' -> no steps.  Each step is a number
+    and a unit (s, m, h, d), under a day, as Anki's steps are typed."""
+    words = text.replace(",", " ").split()
+    if words in ([], ["none"]):
+        return ()
+    out = []
+    for word in words:
+        number, unit = word[:-1], word[-1:].lower()
+        try:
+            value = float(number)
+        except ValueError:
+            value = -1.0
+        if unit not in _UNITS or not 0 < value * _UNITS[unit] < 86400:
+            raise ValueError(f"{word!r} is not a step (a number and s, m, h or d, under a day)")
+        out.append(timedelta(seconds=value * _UNITS[unit]))
+    return tuple(out)
+
+
+def steps_text(steps: tuple[timedelta, ...]) -> str:
+    """How `parse_steps` would read them back: '1m 10m', or 'none'."""
+    return " ".join(label(s) for s in steps) or "none"

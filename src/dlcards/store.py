@@ -23,7 +23,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -615,7 +615,14 @@ class Store:
         if self._fsrs is None:
             parameters = self.setting("fsrs_parameters")
             retention = self.setting("retention")
+            learning, relearning = self.setting("learning_steps"), self.setting("relearning_steps")
+            steps = {}
+            if isinstance(learning, list):
+                steps["learning_steps"] = tuple(timedelta(seconds=x) for x in learning)
+            if isinstance(relearning, list):
+                steps["relearning_steps"] = tuple(timedelta(seconds=x) for x in relearning)
             self._fsrs = Settings(
+                **steps,  # type: ignore[arg-type]
                 parameters=tuple(parameters)
                 if isinstance(parameters, list) and len(parameters) == len(DEFAULT_PARAMETERS)
                 else DEFAULT_PARAMETERS,
@@ -625,7 +632,14 @@ class Store:
             )
         return self._fsrs
 
-    def set_scheduler(self, kind: SchedulerKind, retention: float | None = None) -> int:
+    def set_scheduler(
+        self,
+        kind: SchedulerKind,
+        retention: float | None = None,
+        *,
+        learning_steps: tuple[timedelta, ...] | None = None,
+        relearning_steps: tuple[timedelta, ...] | None = None,
+    ) -> int:
         """Switch the collection to `kind` (and, for FSRS, a desired retention), in one
         transaction; returns the number of cards whose schedule was computed again.
 
@@ -638,12 +652,22 @@ class Store:
 
             Settings(retention=retention)  # checks the range before anything is written
         with self._transaction():
-            if retention is not None:
-                self.db.execute(
-                    "INSERT INTO settings (key, value) VALUES ('retention', ?) ON CONFLICT(key)"
-                    " DO UPDATE SET value = excluded.value",
-                    (json.dumps(retention),),
-                )
+            chosen = {
+                "retention": retention,
+                "learning_steps": None
+                if learning_steps is None
+                else [s.total_seconds() for s in learning_steps],
+                "relearning_steps": None
+                if relearning_steps is None
+                else [s.total_seconds() for s in relearning_steps],
+            }
+            for key, value in chosen.items():
+                if value is not None:
+                    self.db.execute(
+                        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key)"
+                        " DO UPDATE SET value = excluded.value",
+                        (key, json.dumps(value)),
+                    )
             self.db.execute(
                 "INSERT INTO settings (key, value) VALUES ('scheduler', ?) ON CONFLICT(key)"
                 " DO UPDATE SET value = excluded.value",

@@ -218,6 +218,7 @@ def _choose_scheduler(args: argparse.Namespace, store: Store) -> None:
     change: `--scheduler`, else $DLCARDS_SCHEDULER; the choice is kept in the database."""
     import os
 
+    from ..fsrs_scheduler import parse_steps
     from ..kinds import SchedulerKind
     from ..locations import SCHEDULER_ENV
 
@@ -225,9 +226,23 @@ def _choose_scheduler(args: argparse.Namespace, store: Store) -> None:
     retention = getattr(args, "retention", None)
     if asked is not None and asked not in ("sm2", "fsrs"):
         raise UserError(f"${SCHEDULER_ENV}={asked!r}: expected sm2 or fsrs")
+    steps = {}
+    for option, key in (
+        ("learning_steps", "--learning-steps"),
+        ("relearning_steps", "--relearning-steps"),
+    ):
+        text = getattr(args, option, None)
+        if text is not None:
+            try:
+                steps[option] = parse_steps(text)
+            except ValueError as exc:
+                raise UserError(f"{key}: {exc}") from None
     kind = SchedulerKind(asked) if asked else store.scheduler
-    current = store.fsrs_settings().retention if kind == SchedulerKind.FSRS else None
-    if kind == store.scheduler and (retention is None or retention == current):
+    now = store.fsrs_settings()
+    unchanged = (retention is None or retention == now.retention) and all(
+        getattr(now, option) == value for option, value in steps.items()
+    )
+    if kind == store.scheduler and unchanged:
         return
     if kind == SchedulerKind.FSRS:
         try:
@@ -236,7 +251,12 @@ def _choose_scheduler(args: argparse.Namespace, store: Store) -> None:
             raise UserError(
                 "FSRS needs the optional engine: pip install 'dlcards[fsrs]' (fsrs-rs-python)"
             ) from None
-    n = store.set_scheduler(kind, retention if kind == SchedulerKind.FSRS else None)
+    n = store.set_scheduler(
+        kind,
+        retention,
+        learning_steps=steps.get("learning_steps"),
+        relearning_steps=steps.get("relearning_steps"),
+    )
     what = "FSRS" if kind == SchedulerKind.FSRS else "SM-2"
     _err().print(
         f"dlcards: scheduling with {what} from now on ({n} cards' due dates computed from the"

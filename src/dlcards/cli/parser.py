@@ -60,6 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="switch the collection to this scheduler (kept for later commands; default sm2)",
     )
     common.add_argument(
+        "--learning-steps",
+        metavar="STEPS",
+        help="FSRS's learning steps, e.g. '1m 10m' (default) or 'none' (kept)",
+    )
+    common.add_argument(
+        "--relearning-steps",
+        metavar="STEPS",
+        help="FSRS's relearning steps, e.g. '10m' (default) or 'none' (kept)",
+    )
+    common.add_argument(
         "--retention",
         type=_retention,
         metavar="R",
