@@ -85,6 +85,7 @@ CREATE TABLE IF NOT EXISTS fsrs_state (     -- FSRS's view of a card (see fsrs_s
     last_day   TEXT,
     lapses     INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fsrs_state_steps ON fsrs_state(phase, due_day);
 """
 
 #: Migrations from version N to N+1, applied in order inside one transaction.
@@ -101,6 +102,7 @@ _MIGRATIONS: dict[int, str] = {
     CREATE TABLE IF NOT EXISTS fsrs_state (card_id TEXT PRIMARY KEY, phase INTEGER NOT NULL,
         step INTEGER NOT NULL, stability REAL, difficulty REAL, due_at TEXT, due_day TEXT,
         interval INTEGER NOT NULL, last_day TEXT, lapses INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS fsrs_state_steps ON fsrs_state(phase, due_day);
     """,
 }
 
