@@ -48,6 +48,16 @@ def db_path(arg: str | None) -> Path:
     return Path(arg) if arg else default_db()
 
 
+def open_store(arg: str | None) -> Store:
+    """The review store `--db` names; a file that cannot be used is a one-line UserError."""
+    from ..store import Store, StoreError
+
+    try:
+        return Store(db_path(arg))
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
 # -- import ------------------------------------------------------------------------------------
 
 
@@ -192,7 +202,6 @@ def _print_dry_run(console: Console, reports: list) -> None:
 def open_collection(args: argparse.Namespace):
     """Load the chosen decks, open the review store, and fix today's study day."""
     from ..collection import load_decks
-    from ..store import Store, StoreError
     from ..study_days import ClockError, today
 
     folder = decks_dir(args.decks_dir)
@@ -201,10 +210,7 @@ def open_collection(args: argparse.Namespace):
         day = today(args.today)
     except ClockError as exc:
         raise UserError(str(exc)) from None
-    try:
-        store = Store(db_path(args.db))
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
+    store = open_store(args.db)
     try:
         _choose_scheduler(args, store)
     except BaseException:
@@ -458,7 +464,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         study_day_of,
         write_csv,
     )
-    from ..store import Store, StoreError
+    from ..store import StoreError
 
     path = Path(args.file)
     console = _out()
@@ -467,10 +473,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             rows = read_csv(path)  # every row checked before anything is written
         except RevlogError as exc:
             raise UserError(str(exc)) from None
-    try:
-        store = Store(db_path(args.db))
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
+    store = open_store(args.db)
     with store:
         if args.action == "export":
             try:
@@ -508,13 +511,9 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     """`dlcards optimize`: fit FSRS's parameters, score them on later reviews, keep the better."""
     from ..fsrs_scheduler import FsrsMissing
     from ..optimizer import SETTING, TooSmall, fit
-    from ..store import Store, StoreError
 
     console = _out()
-    try:
-        store = Store(db_path(args.db))
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
+    store = open_store(args.db)
     with store:
         try:
             result = fit(store.log())

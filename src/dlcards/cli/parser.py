@@ -38,7 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_import)
 
-    common = argparse.ArgumentParser(add_help=False)
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument(
+        "--db",
+        metavar="FILE",
+        help="review database (default: $DLCARDS_DB or the user data folder)",
+    )
+    common = argparse.ArgumentParser(add_help=False, parents=[database])
     common.add_argument(
         "deck", nargs="*", metavar="DECK", help="deck names or file stems (default: all decks)"
     )
@@ -47,11 +53,6 @@ def build_parser() -> argparse.ArgumentParser:
         dest="decks_dir",
         metavar="DIR",
         help="decks folder (default: ./decks, else the bundled decks)",
-    )
-    common.add_argument(
-        "--db",
-        metavar="FILE",
-        help="review database (default: $DLCARDS_DB or the user data folder)",
     )
     common.add_argument("--today", metavar="YYYY-MM-DD", help="study as if it were this day")
     common.add_argument(
@@ -114,23 +115,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_due)
 
-    p = sub.add_parser("log", help="the review log as CSV, in the FSRS ecosystem's revlog layout")
+    p = sub.add_parser(
+        "log",
+        parents=[database],
+        help="the review log as CSV, in the FSRS ecosystem's revlog layout",
+    )
     p.add_argument("action", choices=("export", "import"), help="write the log out, or read one in")
     p.add_argument("file", metavar="FILE.csv", help="the revlog file")
-    p.add_argument(
-        "--db",
-        metavar="FILE",
-        help="review database (default: $DLCARDS_DB or the user data folder)",
-    )
     p.set_defaults(func=cmd_log)
 
     p = sub.add_parser(
-        "optimize", help="fit FSRS's parameters to your own reviews (needs dlcards[fsrs])"
-    )
-    p.add_argument(
-        "--db",
-        metavar="FILE",
-        help="review database (default: $DLCARDS_DB or the user data folder)",
+        "optimize",
+        parents=[database],
+        help="fit FSRS's parameters to your own reviews (needs dlcards[fsrs])",
     )
     p.set_defaults(func=cmd_optimize)
 
