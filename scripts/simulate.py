@@ -120,9 +120,6 @@ def _rating(rng: random.Random, recalled: bool, first: bool) -> fsrs.Rating:
     )[0]
 
 
-GRADE_OF = {rating: grade for grade, rating in fsrs.RATING_OF.items()}
-
-
 # -- one simulated year --------------------------------------------------------------------------
 
 
@@ -172,9 +169,9 @@ def simulate(learner_kind: type, scheduler: str, args: argparse.Namespace) -> di
                 rating = _show(learner, card, day_index + 0.4)
                 reviews += 1
                 first_of_day += 1
-                card.sm2 = sm2.review(card.sm2, int(GRADE_OF[rating]), today)
+                card.sm2 = sm2.review(card.sm2, int(fsrs.GRADE_OF[rating]), today)
                 tries = 0
-                while int(GRADE_OF[rating]) < sm2.PASS_IN_SESSION and tries < 10:
+                while int(fsrs.GRADE_OF[rating]) < sm2.PASS_IN_SESSION and tries < 10:
                     # the in-session repeat: practice that leaves the schedule alone
                     tries += 1
                     rating = _show(learner, card, day_index + 0.4 + tries * 0.005)
@@ -187,7 +184,7 @@ def simulate(learner_kind: type, scheduler: str, args: argparse.Namespace) -> di
                 while True:
                     rating = _show(learner, card, day_index + 0.4 + (now - morning).seconds / 86400)
                     reviews += 1
-                    card.fsrs = fsrs.review(card.fsrs, GRADE_OF[rating], now, today, settings)
+                    card.fsrs = fsrs.review(card.fsrs, fsrs.GRADE_OF[rating], now, today, settings)
                     if card.fsrs.phase == fsrs.Phase.REVIEW or reviews > 10**7:
                         break
                     now = card.fsrs.due or now  # the next step, later the same day

@@ -27,14 +27,16 @@ The maths of the model is FSRS-6's; see ALGORITHM.md for where each rule comes f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import IntEnum
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from .kinds import AnkiCardType
 from .scheduler import Grade
+from .study_days import local_time
 
 #: FSRS-6's default parameters (fsrs-rs-python's DEFAULT_PARAMETERS, written out so that
 #: dlcards can name them without importing the optional engine).
@@ -51,13 +53,9 @@ RELEARNING_STEPS = (timedelta(minutes=10),)
 MAX_INTERVAL = 36_500
 
 
-class Phase(IntEnum):
-    """Where a card is in FSRS's schedule, numbered as Anki's card types are."""
-
-    NEW = 0
-    LEARNING = 1
-    REVIEW = 2
-    RELEARNING = 3
+#: Where a card is in FSRS's schedule: new, learning, review, relearning, which are Anki's
+#: card types (named once, in `kinds`).
+Phase = AnkiCardType
 
 
 class Rating(IntEnum):
@@ -72,6 +70,13 @@ class Rating(IntEnum):
 #: The rating each study button gives (SM-2's qualities 1, 3, 4, 5 are the same buttons).
 RATING_OF = {Grade.AGAIN: Rating.AGAIN, Grade.HARD: Rating.HARD, Grade.GOOD: Rating.GOOD,
              Grade.EASY: Rating.EASY}  # fmt: skip
+#: The study button each rating stands for (a revlog file's ratings, read back).
+GRADE_OF = {rating: grade for grade, rating in RATING_OF.items()}
+
+
+def button(q: int) -> Grade:
+    """The study button a logged SM-2 quality (0-5) stands for: 0-2 are failures, Again."""
+    return Grade(q) if q >= Grade.HARD else Grade.AGAIN
 
 
 class Memory(NamedTuple):
@@ -119,25 +124,27 @@ class FsrsMissing(RuntimeError):
     """The optional FSRS engine is not installed."""
 
 
-@lru_cache(maxsize=8)
-def _engine(parameters: tuple[float, ...]) -> Any:
-    """fsrs-rs-python's model for these parameters (made once per set of parameters)."""
+def engine_module(needed_by: str = "FSRS needs the optional engine") -> Any:
+    """The optional engine (`fsrs_rs_python`), or FsrsMissing saying who needs it and what
+    to install."""
     try:
         import fsrs_rs_python
     except ImportError:
-        raise FsrsMissing(
-            "FSRS needs the optional engine: pip install 'dlcards[fsrs]' (fsrs-rs-python)"
-        ) from None
-    return fsrs_rs_python.FSRS(list(parameters))
+        raise FsrsMissing(f"{needed_by}: pip install 'dlcards[fsrs]' (fsrs-rs-python)") from None
+    return fsrs_rs_python
+
+
+@lru_cache(maxsize=8)
+def _engine(parameters: tuple[float, ...]) -> Any:
+    """fsrs-rs-python's model for these parameters (made once per set of parameters)."""
+    return engine_module().FSRS(list(parameters))
 
 
 def _next_items(state: FsrsState, today: date, settings: Settings) -> Any:
     """fsrs-rs-python's four next states (memory and interval) of the card reviewed today."""
     memory = None
     if state.memory is not None:
-        import fsrs_rs_python
-
-        memory = fsrs_rs_python.MemoryState(state.memory.stability, state.memory.difficulty)
+        memory = engine_module().MemoryState(state.memory.stability, state.memory.difficulty)
     elapsed = (today - state.last_day).days if state.last_day is not None else 0
     return _engine(settings.parameters).next_states(memory, settings.retention, max(0, elapsed))
 
@@ -216,32 +223,37 @@ def preview(
 
 
 class Reviewed(NamedTuple):
-    """One logged grade, as `replay` reads it: the button, when, and on which study day."""
+    """One logged grade, as `replay` reads it: the button, when (local time), and on which
+    study day."""
 
     grade: Grade
     at: datetime
     day: date
+
+    @classmethod
+    def logged(cls, reviewed_at: str, day: date, q: int) -> Reviewed:
+        """A row of the review log: its UTC timestamp, its study day, its SM-2 quality."""
+        return cls(button(q), local_time(reviewed_at), day)
+
+
+def replay_steps(
+    log: Iterable[Reviewed], settings: Settings
+) -> Iterator[tuple[FsrsState, FsrsState]]:
+    """(the card's state before, and after) each review of its log, oldest first."""
+    state = FsrsState()
+    for entry in log:
+        after = review(state, entry.grade, entry.at, entry.day, settings)
+        yield state, after
+        state = after
 
 
 def replay(log: Iterable[Reviewed], settings: Settings) -> FsrsState:
     """A card's state from its whole review log, oldest first: what a switch to FSRS (or a
     change of parameters) computes for every card."""
     state = FsrsState()
-    for entry in log:
-        state = review(state, entry.grade, entry.at, entry.day, settings)
+    for _before, after in replay_steps(log, settings):
+        state = after
     return state
-
-
-def replay_steps(log: Iterable[Any], settings: Settings) -> Iterable[tuple[FsrsState, Any]]:
-    """(the card's state before it, the entry) for each entry of a card's log, oldest first;
-    entries have `grade`, `reviewed_at` (ISO, UTC) and `day`, as the store's log entries do."""
-    state = FsrsState()
-    for entry in log:
-        yield state, entry
-        at = datetime.fromisoformat(entry.reviewed_at)
-        at = at.astimezone().replace(tzinfo=None) if at.tzinfo is not None else at
-        grade = Grade(entry.grade) if entry.grade in (1, 3, 4, 5) else Grade.AGAIN
-        state = review(state, grade, at, entry.day, settings)
 
 
 def label(span: timedelta) -> str:

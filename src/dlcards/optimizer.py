@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .fsrs_scheduler import DEFAULT_PARAMETERS, FsrsMissing
+from .fsrs_scheduler import DEFAULT_PARAMETERS, RATING_OF, button, engine_module
 from .reviews import LogEntry
 
 #: Fewer reviews to fit on than this and the fit is not worth trying (Anki's rule of thumb).
@@ -31,8 +31,6 @@ MIN_REVIEWS = 400
 TEST_SHARE = 0.2
 #: The setting the fitted parameters are kept under.
 SETTING = "fsrs_parameters"
-#: FSRS's rating of each SM-2 grade dlcards logs (its buttons give 1, 3, 4 and 5).
-_RATING = {0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 4}
 
 
 @dataclass(frozen=True)
@@ -65,13 +63,7 @@ class TooSmall(ValueError):
 
 
 def _engine_module() -> Any:
-    try:
-        import fsrs_rs_python
-    except ImportError:
-        raise FsrsMissing(
-            "optimizing needs the FSRS engine: pip install 'dlcards[fsrs]' (fsrs-rs-python)"
-        ) from None
-    return fsrs_rs_python
+    return engine_module("optimizing needs the FSRS engine")
 
 
 def items(log: Iterable[LogEntry]) -> list[tuple[str, object]]:
@@ -89,7 +81,7 @@ def items(log: Iterable[LogEntry]) -> list[tuple[str, object]]:
         prev = None
         for e in entries:
             gap = 0 if prev is None else (e.day - prev).days
-            reviews.append(f.FSRSReview(_RATING.get(e.grade, 1), max(0, gap)))
+            reviews.append(f.FSRSReview(int(RATING_OF[button(e.grade)]), max(0, gap)))
             prev = e.day
             if gap > 0:
                 out.append((e.reviewed_at, f.FSRSItem(list(reviews))))

@@ -24,14 +24,15 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .decks import atomic_write
+from .fsrs_scheduler import GRADE_OF, RATING_OF, Phase, button
 from .store import stamp_ms
 from .study_days import study_day
 
 HEADER = ("card_id", "review_time", "review_rating", "review_state", "review_duration")
-#: FSRS's rating of each SM-2 grade dlcards logs (its buttons give 1, 3, 4 and 5).
-RATING_OF_GRADE = {0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 4}
-GRADE_OF_RATING = {1: 1, 2: 3, 3: 4, 4: 5}
-NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+#: The revlog layout's review states: FSRS's phases (Anki's card types).
+NEW, LEARNING, REVIEW, RELEARNING = (
+    int(p) for p in (Phase.NEW, Phase.LEARNING, Phase.REVIEW, Phase.RELEARNING)
+)
 
 
 class RevlogError(ValueError):
@@ -58,19 +59,18 @@ def rows_of(log: Iterable[tuple[str, str, int, str, int | None]]) -> list[Row]:
     oldest first: cram practice left out, the state each review found the card in."""
     out: list[Row] = []
     graduated: set[str] = set()  # cards past their first study day
-    first_day: dict[str, str] = {}
     for card_id, at, grade, kind, duration in log:
         if kind == "cram":
             continue
-        day = at[:10]
         if kind == "new":
-            state, first_day[card_id] = NEW, day
+            state = NEW
         elif kind == "review":
             state = REVIEW
             graduated.add(card_id)
         else:  # a repeat the same day: learning a new card, relearning a failed one
             state = LEARNING if card_id not in graduated else RELEARNING
-        out.append(Row(card_id, stamp_ms(at), RATING_OF_GRADE.get(grade, 1), state, duration or 0))
+        rating = int(RATING_OF[button(grade)])
+        out.append(Row(card_id, stamp_ms(at), rating, state, duration or 0))
     out.sort(key=lambda r: r.review_time)  # (stable: the log's order within a millisecond)
     return out
 
@@ -124,7 +124,7 @@ def _row(path: Path, number: int, fields: list[str]) -> Row:
     at, rating, state, duration = values
     if not 0 <= at <= 253_402_300_799_000:  # up to the year 9999
         raise RevlogError(f"{where}: review_time {at} is not a time in milliseconds")
-    if rating not in GRADE_OF_RATING:
+    if rating not in GRADE_OF:
         raise RevlogError(f"{where}: review_rating must be 1 to 4, not {rating}")
     if state not in (NEW, LEARNING, REVIEW, RELEARNING):
         raise RevlogError(f"{where}: review_state must be 0 to 3, not {state}")

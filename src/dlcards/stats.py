@@ -130,7 +130,7 @@ def fsrs_figures(log: list[LogEntry], settings: Any) -> dict[str, Any]:
     predictions: each review's predicted chance of recall (from the memory state the log gave
     the card before it) against what happened, in bins.  Same-day steps are left out of both:
     they test the last few minutes, not memory."""
-    from .fsrs_scheduler import FsrsState, replay_steps, retrievability
+    from .fsrs_scheduler import Reviewed, replay_steps, retrievability
 
     by_card: dict[str, list[LogEntry]] = {}
     for e in log:
@@ -139,8 +139,9 @@ def fsrs_figures(log: list[LogEntry], settings: Any) -> dict[str, Any]:
     by_gap: dict[tuple[int, int], list[int]] = {b: [0, 0] for b in RETENTION_BUCKETS}
     bins: dict[tuple[float, float], list[float]] = {b: [0, 0, 0.0] for b in CALIBRATION_BINS}
     for entries in by_card.values():
-        for before, entry in replay_steps(entries, settings):
-            if before == FsrsState() or before.memory is None or before.last_day is None:
+        reviewed = [Reviewed.logged(e.reviewed_at, e.day, e.grade) for e in entries]
+        for entry, (before, _) in zip(entries, replay_steps(reviewed, settings), strict=True):
+            if before.memory is None or before.last_day is None:
                 continue
             gap = (entry.day - before.last_day).days
             if gap < 1:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from .gc_pause import no_gc
 from .kinds import SchedulerKind
 from .reviews import CardState, LogEntry
-from .scheduler import EF_START, Grade, State, review
+from .scheduler import EF_START, State, review
 
 if TYPE_CHECKING:
     from .fsrs_scheduler import FsrsState
@@ -121,22 +121,6 @@ def stamp_ms(stamp: str) -> int:
     if at.tzinfo is None:
         at = at.replace(tzinfo=timezone.utc)
     return round(at.timestamp() * 1000)
-
-
-#: FSRS's button for each SM-2 grade the store takes (0-2 are failures, as Again).
-_GRADES = {0: 1, 1: 1, 2: 1, 3: 3, 4: 4, 5: 5}
-
-
-def _grade_of(q: int) -> Grade:
-    return Grade(_GRADES.get(q, 1))
-
-
-def _local(stamp: str) -> datetime:
-    """A logged UTC timestamp as local time (FSRS's steps count minutes on the wall clock)."""
-    at = datetime.fromisoformat(stamp)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=timezone.utc)
-    return at.astimezone().replace(tzinfo=None)
 
 
 def _utcnow() -> str:
@@ -727,10 +711,11 @@ class Store:
 
     def _fsrs_review(self, card_id: str, q: int, stamp: str, day: date) -> FsrsState:
         """Grade the card under FSRS (inside the caller's transaction)."""
-        from .fsrs_scheduler import FsrsState, review
+        from .fsrs_scheduler import FsrsState, Reviewed, review
 
         before = self.fsrs_state(card_id) or FsrsState()
-        after = review(before, _grade_of(q), _local(stamp), day, self.fsrs_settings())
+        now = Reviewed.logged(stamp, day, q)
+        after = review(before, now.grade, now.at, day, self.fsrs_settings())
         self._fsrs_write(card_id, after)
         return after
 
@@ -746,7 +731,7 @@ class Store:
         if not rows:
             self.db.execute("DELETE FROM fsrs_state WHERE card_id = ?", (card_id,))
             return
-        log = [Reviewed(_grade_of(q), _local(at), date.fromisoformat(d)) for at, d, q in rows]
+        log = [Reviewed.logged(at, date.fromisoformat(d), q) for at, d, q in rows]
         state = replay(log, self.fsrs_settings())
         self._fsrs_write(card_id, state)
         self.db.execute(

@@ -8,7 +8,7 @@ the evening before.  `DLCARDS_DAY_STARTS` (an hour, 0-23) moves that.  `DLCARDS_
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from .locations import DAY_STARTS_ENV, TODAY_ENV
 
@@ -58,3 +58,12 @@ def today(override: str | None = None) -> date:
 #: arithmetic past them.
 EARLIEST = date(1900, 1, 1)
 LATEST = date(9000, 12, 31)
+
+
+def local_time(stamp: str) -> datetime:
+    """A logged UTC timestamp (ISO 8601) as local wall-clock time, without a zone: the clock
+    FSRS's steps are counted on.  A timestamp without a zone is taken as UTC."""
+    at = datetime.fromisoformat(stamp)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    return at.astimezone().replace(tzinfo=None)

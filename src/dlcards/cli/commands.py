@@ -224,7 +224,7 @@ def _choose_scheduler(args: argparse.Namespace, store: Store) -> None:
     change: `--scheduler`, else $DLCARDS_SCHEDULER; the choice is kept in the database."""
     import os
 
-    from ..fsrs_scheduler import parse_steps
+    from ..fsrs_scheduler import FsrsMissing, engine_module, parse_steps
     from ..kinds import SchedulerKind
     from ..locations import SCHEDULER_ENV
 
@@ -252,11 +252,9 @@ def _choose_scheduler(args: argparse.Namespace, store: Store) -> None:
         return
     if kind == SchedulerKind.FSRS:
         try:
-            import fsrs_rs_python  # noqa: F401
-        except ImportError:
-            raise UserError(
-                "FSRS needs the optional engine: pip install 'dlcards[fsrs]' (fsrs-rs-python)"
-            ) from None
+            engine_module()
+        except FsrsMissing as exc:
+            raise UserError(str(exc)) from None
     n = store.set_scheduler(
         kind,
         retention,
@@ -456,8 +454,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     """`dlcards log export|import FILE.csv`: see `dlcards.revlog_csv`."""
+    from ..fsrs_scheduler import GRADE_OF, Rating
     from ..revlog_csv import (
-        GRADE_OF_RATING,
         RevlogError,
         read_csv,
         rows_of,
@@ -487,7 +485,7 @@ def cmd_log(args: argparse.Namespace) -> int:
                 r.card_id,
                 r.moment.isoformat(timespec="milliseconds"),
                 study_day_of(r),
-                GRADE_OF_RATING[r.rating],
+                int(GRADE_OF[Rating(r.rating)]),
                 r.duration,
             )
             for r in rows
