@@ -577,11 +577,15 @@ class Store:
 
     def set_setting(self, key: str, value: object) -> None:
         with self._transaction():
-            self.db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
-                " value = excluded.value",
-                (key, json.dumps(value)),
-            )
+            self._put_setting(key, value)
+
+    def _put_setting(self, key: str, value: object) -> None:
+        """Write a setting inside the caller's transaction."""
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
+            " value = excluded.value",
+            (key, json.dumps(value)),
+        )
 
     # -- the scheduler -----------------------------------------------------------------------
 
@@ -649,16 +653,8 @@ class Store:
             }
             for key, value in chosen.items():
                 if value is not None:
-                    self.db.execute(
-                        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key)"
-                        " DO UPDATE SET value = excluded.value",
-                        (key, json.dumps(value)),
-                    )
-            self.db.execute(
-                "INSERT INTO settings (key, value) VALUES ('scheduler', ?) ON CONFLICT(key)"
-                " DO UPDATE SET value = excluded.value",
-                (json.dumps(kind.value),),
-            )
+                    self._put_setting(key, value)
+            self._put_setting("scheduler", kind.value)
             self._scheduler, self._fsrs = kind, None
             ids = [r[0] for r in self.db.execute("SELECT DISTINCT card_id FROM review_log")]
             if kind == SchedulerKind.FSRS:

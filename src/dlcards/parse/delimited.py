@@ -28,9 +28,10 @@ from .model import NoteError, RawCard
 #: ("osmosis = water crossing a membrane", "Ribosome -> makes proteins") separates a glossary
 #: typed as text.
 _CANDIDATES = ("\t", ";", "|", "*", " — ", " – ", " -- ", " - ", ": ", " = ", " -> ", " → ", " => ")
-#: Separators that also fill ordinary notes: they separate a glossary only after a short term,
-#: once per line, each line's term its own.
+#: Separators that also fill ordinary notes: they separate a glossary only once per line.
 _LOOSE = (" — ", " – ", " -- ", " - ", ": ", " = ", " -> ", " → ", " => ")
+#: Of those, the ones common inside sentences too: only after a short term, each line's own.
+_AFTER_A_TERM = (" - ", ": ", " = ", " -> ", " → ", " => ")
 _NUMBER_ONLY = re.compile(r"^\s*\(?(?:\d{1,4}|[ivx]{1,5}|[a-z])[.)]?\s*$", re.I)
 _HEADER_LINE = re.compile(r"^#([\w ]+):(.*)$")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|div|span|br|p|img|a|ul|ol|li|sub|sup|font)\b[^>]*>", re.I)
@@ -78,7 +79,7 @@ def split_share(lines: list[str], sep: str) -> float:
     for ln in content:
         front, found, back = ln.partition(sep)
         if found and front.strip() and back.strip() and len(front) <= 300:
-            if sep in _LOOSE[3:] and (len(front.split()) > 6 or "?" in front or "://" in ln):
+            if sep in _AFTER_A_TERM and (len(front.split()) > 6 or "?" in front or "://" in ln):
                 continue  # "Term: definition" has a short term (and "Note: ..." no card)
             hits += not _NUMBER_ONLY.match(front)  # "1.<TAB>topic" numbers a list
     return hits / len(content)
@@ -118,7 +119,7 @@ def sniff(lines: list[str], filename: str = "", text: str | None = None) -> str 
         return None
     if best in ("*", "|", *_LOOSE) and not _consistent(content, best):
         return None
-    if best in _LOOSE[3:] and len({ln.partition(best)[0].strip().lower() for ln in content}) < (
+    if best in _AFTER_A_TERM and len({ln.partition(best)[0].strip().lower() for ln in content}) < (
         0.8 * len(content)
     ):
         return None  # "Front: ..." / "Back: ...": the same few labels, not a glossary's terms
