@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -77,20 +78,24 @@ def render(data: dict[str, Any]) -> RenderableType:
         v = ivs[i] if i < len(ivs) else ("", "")
         dist.add_row(e[0], str(e[1]), v[0], str(v[1]))
     parts.append(dist)
-    decks = Table(title="Per deck", show_edge=False)
-    for col in ("deck", "cards", "studied", "mature", "avg EF", "reviews 30d", "retention"):
-        decks.add_column(col, justify="left" if col == "deck" else "right")
-    for d in data["decks"]:
-        decks.add_row(
-            d["deck"],
-            str(d["cards"]),
-            str(d["studied"]),
-            str(d["mature"]),
-            "-" if d["average_ef"] is None else f"{d['average_ef']:.2f}",
-            str(d["reviews_30d"]),
-            "-" if d["retention_30d"] is None else f"{d['retention_30d']:.0%}",
+    parts.append(
+        _table(
+            "Per deck",
+            ("deck", "cards", "studied", "mature", "avg EF", "reviews 30d", "retention"),
+            (
+                (
+                    d["deck"],
+                    str(d["cards"]),
+                    str(d["studied"]),
+                    str(d["mature"]),
+                    "-" if d["average_ef"] is None else f"{d['average_ef']:.2f}",
+                    str(d["reviews_30d"]),
+                    _share(d["retention_30d"]),
+                )
+                for d in data["decks"]
+            ),
         )
-    parts.append(decks)
+    )
     if "fsrs" in data:
         parts += _fsrs_tables(data["fsrs"])
     return Group(*parts)
@@ -100,21 +105,37 @@ def _share(x: float | None) -> str:
     return "-" if x is None else f"{x:.0%}"
 
 
+def _table(title: str, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> Table:
+    """A report table: its first column a label (left), the others figures (right)."""
+    table = Table(title=title, show_edge=False)
+    for k, col in enumerate(columns):
+        table.add_column(col, justify="right" if k else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 def _fsrs_tables(fsrs: dict[str, Any]) -> list[RenderableType]:
     """FSRS's true retention by interval, and its calibration (predicted vs observed)."""
-    by_gap = Table(title="FSRS: true retention by interval", show_edge=False)
-    for col in ("days since the review before", "reviews", "recalled"):
-        by_gap.add_column(col, justify="left" if col.startswith("days") else "right")
-    for row in fsrs["retention_by_interval"]:
-        by_gap.add_row(row["interval"], str(row["reviews"]), _share(row["recalled"]))
-    cal = Table(title="FSRS: predicted recall against what happened", show_edge=False)
-    for col in ("predicted", "reviews", "mean predicted", "observed"):
-        cal.add_column(col, justify="left" if col == "predicted" else "right")
-    for row in fsrs["calibration"]:
-        cal.add_row(
-            row["predicted"],
-            str(row["reviews"]),
-            _share(row["mean_predicted"]),
-            _share(row["observed"]),
-        )
+    by_gap = _table(
+        "FSRS: true retention by interval",
+        ("days since the review before", "reviews", "recalled"),
+        (
+            (row["interval"], str(row["reviews"]), _share(row["recalled"]))
+            for row in fsrs["retention_by_interval"]
+        ),
+    )
+    cal = _table(
+        "FSRS: predicted recall against what happened",
+        ("predicted", "reviews", "mean predicted", "observed"),
+        (
+            (
+                row["predicted"],
+                str(row["reviews"]),
+                _share(row["mean_predicted"]),
+                _share(row["observed"]),
+            )
+            for row in fsrs["calibration"]
+        ),
+    )
     return [by_gap, cal]
