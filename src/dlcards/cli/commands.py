@@ -224,12 +224,17 @@ def _choose_scheduler(args: argparse.Namespace, store: Store) -> None:
     change: `--scheduler`, else $DLCARDS_SCHEDULER; the choice is kept in the database."""
     import os
 
-    from ..fsrs_scheduler import FsrsMissing, engine_module, parse_steps
-    from ..kinds import SchedulerKind
     from ..locations import SCHEDULER_ENV
 
     asked = getattr(args, "scheduler", None) or os.environ.get(SCHEDULER_ENV) or None
     retention = getattr(args, "retention", None)
+    options = ("learning_steps", "relearning_steps")
+    if asked is None and retention is None and all(getattr(args, o, None) is None for o in options):
+        return  # most commands: nothing asked, nothing read (a warm `due` stays as it was)
+
+    from ..fsrs_scheduler import FsrsMissing, engine_module, parse_steps
+    from ..kinds import SchedulerKind
+
     if asked is not None and asked not in ("sm2", "fsrs"):
         raise UserError(f"${SCHEDULER_ENV}={asked!r}: expected sm2 or fsrs")
     steps = {}
