@@ -17,7 +17,8 @@ Easy, a forgotten one Again.  Two hidden models, so FSRS is not only graded by i
 
 Each scheduler is dlcards' own: `dlcards.scheduler` (SM-2, with its in-session repeats:
 a card graded below Good comes back the same day until it is passed) and
-`dlcards.fsrs_scheduler` (FSRS at `--retention`, with Anki's learning and relearning steps).
+`dlcards.fsrs_scheduler` (FSRS at `--retention`, with dlcards' default steps unless
+`--learning-steps` / `--relearning-steps` say others, e.g. Anki's '1m 10m' / '10m').
 Both face the same learner and the same random stream per card.  Every review counts, the
 same-day repeats and steps too.  At the end: total reviews, reviews per day (mean, max), the
 share of the cards known on the last day (the mean of the learner's true chance of recall
@@ -214,10 +215,14 @@ def main() -> None:
     parser.add_argument("--retention", type=float, default=0.90)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--learning-steps", default="1m 10m", help="FSRS's learning steps (Anki's default)"
+        "--learning-steps",
+        default=fsrs.steps_text(fsrs.LEARNING_STEPS),
+        help="FSRS's learning steps (default: dlcards'; Anki's are '1m 10m')",
     )
     parser.add_argument(
-        "--relearning-steps", default="10m", help="FSRS's relearning steps (Anki's default)"
+        "--relearning-steps",
+        default=fsrs.steps_text(fsrs.RELEARNING_STEPS),
+        help="FSRS's relearning steps (default: dlcards'; Anki's is '10m')",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()

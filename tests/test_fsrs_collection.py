@@ -86,7 +86,8 @@ def test_studying_under_fsrs_shows_four_intervals_and_steps_bring_a_card_back(
     project: Path, capsys
 ) -> None:
     assert main(["import", "notes"]) == 0
-    assert main(["due", "--scheduler", "fsrs", "--retention", "0.85"]) == 0
+    steps = ["--learning-steps", "1m 10m", "--relearning-steps", "10m"]  # Anki's
+    assert main(["due", "--scheduler", "fsrs", "--retention", "0.85", *steps]) == 0
     from dlcards.collection import load_decks
 
     decks = load_decks(project / "decks", ["nn-basics-2-flashcards"])

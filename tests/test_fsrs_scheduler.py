@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlcards.fsrs_scheduler import (
+    ANKI_LEARNING_STEPS,
+    ANKI_RELEARNING_STEPS,
     RATING_OF,
     FsrsState,
     Phase,
@@ -29,15 +31,31 @@ fsrs_rs = pytest.importorskip("fsrs_rs_python")
 DAY = date(2026, 3, 2)
 MORNING = datetime(2026, 3, 2, 9, 0)
 S = Settings()
+ANKI = Settings(learning_steps=ANKI_LEARNING_STEPS, relearning_steps=ANKI_RELEARNING_STEPS)
 
 
-def test_a_new_card_shows_four_different_intervals() -> None:
-    shown = {g: label(v) for g, v in preview(FsrsState(), MORNING, DAY, S).items()}
+def test_with_anki_steps_a_new_card_shows_four_different_intervals() -> None:
+    shown = {g: label(v) for g, v in preview(FsrsState(), MORNING, DAY, ANKI).items()}
     assert shown == {Grade.AGAIN: "1m", Grade.HARD: "6m", Grade.GOOD: "10m", Grade.EASY: "8d"}
     assert len(set(shown.values())) == 4  # SM-2 shows "1d" for Hard, Good and Easy alike
 
 
-def test_learning_steps_then_graduation_then_relearning_within_the_day() -> None:
+def test_default_steps_one_learning_step_and_a_lapse_scheduled_by_fsrs() -> None:
+    shown = {g: label(v) for g, v in preview(FsrsState(), MORNING, DAY, S).items()}
+    assert shown == {Grade.AGAIN: "15m", Grade.HARD: "22m", Grade.GOOD: "2d", Grade.EASY: "8d"}
+    card = review(FsrsState(), Grade.AGAIN, MORNING, DAY, S)
+    assert (card.phase, card.due) == (Phase.LEARNING, MORNING + timedelta(minutes=15))
+    card = review(card, Grade.GOOD, MORNING + timedelta(minutes=15), DAY, S)
+    assert card.phase == Phase.REVIEW and card.interval >= 1  # the one step passed
+    later = datetime.combine(card.due_day or DAY, MORNING.time())
+    lapsed = review(card, Grade.AGAIN, later, later.date(), S)
+    # no relearning step: FSRS's post-lapse stability gives the lapsed card its next day
+    assert (lapsed.phase, lapsed.lapses, lapsed.interval) == (Phase.REVIEW, 1, 1)
+    assert lapsed.due_day == later.date() + timedelta(days=1)
+
+
+def test_with_anki_steps_learning_then_graduation_then_relearning_within_the_day() -> None:
+    S = ANKI
     card = review(FsrsState(), Grade.GOOD, MORNING, DAY, S)
     assert (card.phase, card.step, card.due) == (Phase.LEARNING, 1, MORNING + timedelta(minutes=10))
     card = review(card, Grade.AGAIN, MORNING + timedelta(minutes=10), DAY, S)

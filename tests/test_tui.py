@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from dlcards.scheduler import State
+from dlcards.tui.app import StudyApp
 from dlcards.tui.deck_list_screen import DeckListScreen
 from dlcards.tui.nothing_due_screen import NothingDueScreen
 from dlcards.tui.review_screen import ReviewScreen
@@ -348,18 +349,19 @@ async def test_under_fsrs_the_buttons_show_fsrs_intervals_and_steps_come_back(
     tmp_path: Path,
 ) -> None:
     pytest.importorskip("fsrs_rs_python")
+    from dlcards.fsrs_scheduler import ANKI_LEARNING_STEPS, ANKI_RELEARNING_STEPS
     from dlcards.kinds import SchedulerKind
 
     app, store = make_app(tmp_path, names=["Beta"])
-    store.set_scheduler(SchedulerKind.FSRS)
+    store.set_scheduler(
+        SchedulerKind.FSRS,
+        learning_steps=ANKI_LEARNING_STEPS,
+        relearning_steps=ANKI_RELEARNING_STEPS,
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         assert question(app) == "What is 2 + 2?"
         await pilot.press("space")
-        labels = [
-            str(app.screen.query_one(f"#grade-{n}").label)
-            for n in ("again", "hard", "good", "easy")
-        ]
-        assert [label.split("·")[-1].strip() for label in labels] == ["1m", "6m", "10m", "8d"]
+        assert button_spans(app) == ["1m", "6m", "10m", "8d"]
         await pilot.press("3")  # Good: the first learning step, so it comes back
         assert question(app) == "Capital of Peru?"
         await pilot.press("space", "4")  # Easy graduates at once
@@ -370,3 +372,30 @@ async def test_under_fsrs_the_buttons_show_fsrs_intervals_and_steps_come_back(
         assert [e.kind for e in store.log()] == ["new", "new", "relearn"]
         fsrs_state = store.fsrs_state("b0")
         assert fsrs_state is not None and fsrs_state.interval >= 1
+
+
+def button_spans(app: StudyApp) -> list[str]:
+    """The interval each of the four study buttons shows."""
+    return [
+        str(app.screen.query_one(f"#grade-{n}").label).split("·")[-1].strip()
+        for n in ("again", "hard", "good", "easy")
+    ]
+
+
+async def test_under_fsrs_default_steps_a_failed_new_card_comes_back_once(tmp_path: Path) -> None:
+    pytest.importorskip("fsrs_rs_python")
+    from dlcards.kinds import SchedulerKind
+
+    app, store = make_app(tmp_path, names=["Beta"])
+    store.set_scheduler(SchedulerKind.FSRS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        assert button_spans(app) == ["15m", "22m", "2d", "8d"]
+        await pilot.press("1")  # Again: back on its one 15-minute step
+        assert question(app) == "Capital of Peru?"
+        await pilot.press("space", "3")  # Good on a new card graduates at once
+        assert question(app) == "What is 2 + 2?"  # only the failed card is left: learn-ahead
+        await pilot.press("space")
+        assert all(span.endswith("d") for span in button_spans(app)[2:])
+        await pilot.press("3")
+        assert [e.kind for e in store.log()] == ["new", "new", "relearn"]

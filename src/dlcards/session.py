@@ -144,8 +144,8 @@ class Session:
         return {name: "<1d" if q < 3 else f"{days[name]}d" for name, q in GRADES.items()}
 
     def _fsrs_intervals(self, item: Item) -> dict[str, str]:
-        """FSRS's four honest intervals: minutes on the steps, days after (1m 6m 10m 8d on a
-        new card)."""
+        """FSRS's four honest intervals: minutes on the steps, days after (15m 22m 2d 8d on
+        a new card with the default steps)."""
         from .fsrs_scheduler import FsrsState, label, preview
 
         state = self.store.fsrs_state(item.card.id) or FsrsState()

@@ -63,12 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--learning-steps",
         metavar="STEPS",
-        help="FSRS's learning steps, e.g. '1m 10m' (default) or 'none' (kept)",
+        help="FSRS's learning steps: '15m' (default), '1m 10m' (Anki's), 'none' (kept)",
     )
     common.add_argument(
         "--relearning-steps",
         metavar="STEPS",
-        help="FSRS's relearning steps, e.g. '10m' (default) or 'none' (kept)",
+        help="FSRS's relearning steps: 'none' (default), '10m' (Anki's) (kept)",
     )
     common.add_argument(
         "--retention",
