@@ -160,3 +160,28 @@ def test_steps_are_chosen_once_and_kept(project: Path, capsys) -> None:
         "dlcards: error: --learning-steps: '2' is not a step "
         "(a number and s, m, h or d, under a day)"
     )
+
+
+def test_a_switch_computes_the_state_grading_under_fsrs_gave(tmp_path: Path) -> None:
+    """The switch reads the whole log in one pass; each card must come out exactly as if it
+    had been graded under FSRS all along (cram practice left out of both)."""
+    from datetime import timezone
+
+    db = tmp_path / "reviews.sqlite3"
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+    with Store(db) as store:
+        store.set_scheduler(SchedulerKind.FSRS)
+        for k in range(40):
+            cid = f"c{k}"
+            for n, gap in enumerate((0, 1, 3, 8, 20)[: 2 + k % 4]):
+                at = start + timedelta(days=gap, minutes=k)
+                store.grade(cid, (4, 1, 5, 3)[(k + n) % 4], at.date(), now=at.isoformat())
+            store.log_cram(cid, 1, start.date(), now=(start + timedelta(hours=2)).isoformat())
+        store.log_cram("only-crammed", 4, start.date())
+        graded = {f"c{k}": store.fsrs_state(f"c{k}") for k in range(40)}
+        dates = {k: v.state.due for k, v in store.states().items()}
+        assert store.set_scheduler(SchedulerKind.SM2) == 41
+        assert store.set_scheduler(SchedulerKind.FSRS) == 40  # the crammed-only card has none
+        assert {c: store.fsrs_state(c) for c in graded} == graded
+        assert store.fsrs_state("only-crammed") is None
+        assert {k: v.state.due for k, v in store.states().items()} == dates

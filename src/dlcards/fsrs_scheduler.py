@@ -156,18 +156,34 @@ def _next_items(state: FsrsState, today: date, settings: Settings) -> Any:
     """fsrs-rs-python's four next states (memory and interval) of the card reviewed today."""
     memory = None
     if state.memory is not None:
-        memory = engine_module().MemoryState(state.memory.stability, state.memory.difficulty)
+        memory = _memory_state_type()(state.memory.stability, state.memory.difficulty)
     elapsed = (today - state.last_day).days if state.last_day is not None else 0
     return _engine(settings.parameters).next_states(memory, settings.retention, max(0, elapsed))
 
 
-def _intervals(items: Any, settings: Settings) -> dict[Rating, int]:
-    """Days each rating would give, rounded, at least one, and in order (Hard < Good < Easy)."""
+@lru_cache(maxsize=1)
+def _memory_state_type() -> Any:
+    """The engine's MemoryState class (looked up once: `review` runs a million times in a
+    switch)."""
+    return engine_module().MemoryState
+
+
+#: The attribute of the engine's NextStates that holds each rating's next state.
+_ITEM = {Rating.AGAIN: "again", Rating.HARD: "hard", Rating.GOOD: "good", Rating.EASY: "easy"}
+
+
+def _interval(items: Any, rating: Rating, settings: Settings) -> int:
+    """Days the rating gives, rounded, at least one, and in order (Hard < Good < Easy): Good
+    is at least a day more than Hard, Easy at least a day more than Good."""
     top = settings.maximum_interval
-    days = {r: min(top, max(1, round(getattr(items, r.name.lower()).interval))) for r in Rating}
-    days[Rating.GOOD] = min(top, max(days[Rating.GOOD], days[Rating.HARD] + 1))
-    days[Rating.EASY] = min(top, max(days[Rating.EASY], days[Rating.GOOD] + 1))
-    return days
+
+    def days(r: Rating) -> int:
+        return min(top, max(1, round(getattr(items, _ITEM[r]).interval)))
+
+    if rating <= Rating.HARD:
+        return days(rating)
+    good = min(top, max(days(Rating.GOOD), days(Rating.HARD) + 1))
+    return good if rating == Rating.GOOD else min(top, max(days(Rating.EASY), good + 1))
 
 
 def _step_delay(steps: tuple[timedelta, ...], step: int, rating: Rating) -> timedelta | None:
@@ -184,39 +200,51 @@ def _step_delay(steps: tuple[timedelta, ...], step: int, rating: Rating) -> time
     return steps[step + 1] if step + 1 < len(steps) else None  # Good
 
 
+_STEPPED = (Phase.NEW, Phase.LEARNING, Phase.RELEARNING)
+_NEXT_STEP = {Rating.AGAIN: 0, Rating.HARD: 0, Rating.GOOD: 1}  # added to the step (Again: 0)
+
+
 def review(
     state: FsrsState, grade: Grade, now: datetime, today: date, settings: Settings
 ) -> FsrsState:
     """The card's state after `grade` given at `now`, on study day `today`."""
-    rating = RATING_OF[Grade(grade)]
+    rating = RATING_OF[grade]
     items = _next_items(state, today, settings)
-    chosen = getattr(items, rating.name.lower())
-    memory = Memory(chosen.memory.stability, chosen.memory.difficulty)
-    lapses = state.lapses + (rating == Rating.AGAIN and state.phase == Phase.REVIEW)
-    base = state._replace(memory=memory, last_day=today, lapses=lapses)
-    if state.phase in (Phase.NEW, Phase.LEARNING, Phase.RELEARNING) or rating == Rating.AGAIN:
-        relearning = state.phase in (Phase.REVIEW, Phase.RELEARNING)
+    chosen = getattr(items, _ITEM[rating]).memory
+    memory = Memory(chosen.stability, chosen.difficulty)
+    phase = state.phase
+    lapses = state.lapses + (rating == Rating.AGAIN and phase == Phase.REVIEW)
+    if phase in _STEPPED or rating == Rating.AGAIN:
+        relearning = phase in (Phase.REVIEW, Phase.RELEARNING)
         steps = settings.relearning_steps if relearning else settings.learning_steps
-        step = 0 if state.phase == Phase.REVIEW else state.step
+        step = 0 if phase == Phase.REVIEW else state.step
         delay = _step_delay(steps, step, rating)
         if delay is not None:
-            next_step = {Rating.AGAIN: 0, Rating.HARD: step, Rating.GOOD: step + 1}[rating]
-            return base._replace(
-                phase=Phase.RELEARNING if relearning else Phase.LEARNING,
-                step=next_step,
-                due=now + delay,
-                due_day=today,
-                interval=0,
+            return FsrsState(
+                Phase.RELEARNING if relearning else Phase.LEARNING,
+                0 if rating == Rating.AGAIN else step + _NEXT_STEP[rating],
+                memory,
+                now + delay,
+                today,
+                0,
+                today,
+                lapses,
             )
-    days = _intervals(items, settings)[rating]
+    days = _interval(items, rating, settings)
     due_day = today + timedelta(days=days)
-    return base._replace(
-        phase=Phase.REVIEW,
-        step=0,
-        due=datetime.combine(due_day, datetime.min.time()),
-        due_day=due_day,
-        interval=days,
+    return FsrsState(
+        Phase.REVIEW,
+        0,
+        memory,
+        datetime.combine(due_day, _MIDNIGHT),
+        due_day,
+        days,
+        today,
+        lapses,
     )
+
+
+_MIDNIGHT = datetime.min.time()
 
 
 def preview(
