@@ -12,7 +12,9 @@ are noisy, so each figure is the median of several runs and is reported next to 
 `mixed` imports a second collection of the same size in every style the importer reads
 (Markdown headings, bold and numbered questions, details blocks, glossaries, Logseq cards,
 Q/A markers, CSV, Anki's tab-separated text, Org lists and drill cards, notebooks, rST,
-AsciiDoc, HTML, and flat notes), against the same floor.
+AsciiDoc, HTML, and flat notes), against the same floor.  `fsrs` switches a copy of the
+review database to FSRS (timed once, when the copy is made) and times `due` and the first
+card under FSRS against the same floors as `due` and `tui`.
 """
 
 from __future__ import annotations
@@ -569,6 +571,53 @@ def bench_tui(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
     }
 
 
+_SWITCH = """
+import sys, time
+from dlcards.kinds import SchedulerKind
+from dlcards.store import Store
+with Store(sys.argv[1]) as store:
+    start = time.perf_counter()
+    store.set_scheduler(SchedulerKind.FSRS)
+    print(time.perf_counter() - start)
+"""
+
+
+def bench_fsrs(decks: Path, repeat: int, log_rows: int) -> dict[str, float]:
+    """`due` and the first card under FSRS, on the same collection and log as `due`/`tui`."""
+    db = make_review_db(decks, log_rows)
+    fsrs_db = OUT / f"reviews-{log_rows}-fsrs.sqlite3"
+    figures: dict[str, float] = {}
+    if not fsrs_db.exists():
+        tmp = fsrs_db.with_suffix(".tmp")
+        shutil.copyfile(db, tmp)
+        switch = subprocess.run(
+            [sys.executable, "-c", _SWITCH, str(tmp)], capture_output=True, text=True, check=True
+        )
+        figures["switch_s"] = float(switch.stdout)
+        tmp.rename(fsrs_db)
+    due = [sys.executable, "-m", "dlcards", "due", "--decks", str(decks), "--db", str(fsrs_db),
+           "--today", "2026-06-01"]  # fmt: skip
+    peaks: list[float] = []
+    got = interleaved(
+        {
+            "floor": lambda: load_all_decks(decks),
+            "due": lambda: peaks.append(run_measured(due)[1]),
+        },
+        repeat,
+    )
+    study = ["--all", "--decks", str(decks), "--db", str(fsrs_db), "--today", "2026-06-01"]
+    first = [first_card_time(study) for _ in range(repeat)]
+    return {
+        **figures,
+        "floor_load_decks_s": got["floor"],
+        "due_s": got["due"],
+        "due_ratio": got["due"] / got["floor"],
+        "due_peak_mb": max(peaks),
+        "first_card_100k_s": statistics.median(t for t, _ in first),
+        "study_peak_mb_100k": max(m for _, m in first),
+    }
+
+
 def bench_export(decks: Path, repeat: int) -> dict[str, float]:
     """dlcards export vs Anki's own export of the same notes (Collection.export_anki_package)."""
     from anki.collection import (
@@ -671,8 +720,8 @@ def main() -> int:
     ap.add_argument(
         "which",
         nargs="*",
-        default=["import", "mixed", "due", "tui", "export", "images"],
-        help="benchmarks to run: import, mixed, due, tui, export, images (default: all)",
+        default=["import", "mixed", "due", "tui", "fsrs", "export", "images"],
+        help="benchmarks to run: import, mixed, due, tui, fsrs, export, images (default: all)",
     )
     ap.add_argument("--log-rows", type=int, default=1_000_000)
     ap.add_argument("--files", type=int, default=2000)
@@ -701,6 +750,8 @@ def main() -> int:
         figures["due"] = bench_due(OUT / "decks", args.repeat, args.log_rows)
     if "tui" in args.which:
         figures["tui"] = bench_tui(OUT / "decks", args.repeat, args.log_rows)
+    if "fsrs" in args.which:
+        figures["fsrs"] = bench_fsrs(OUT / "decks", args.repeat, args.log_rows)
     if "export" in args.which:
         figures["export"] = bench_export(OUT / "decks", args.repeat)
     if "images" in args.which:
