@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -19,8 +22,12 @@ from .tui_helpers import make_decks
 class StudyProcess:
     """`dlcards study Alpha` running in a pseudo-terminal, driven by key presses."""
 
-    def __init__(self, tmp_path: Path, db: Path, deck: str = "Alpha") -> None:
+    def __init__(
+        self, tmp_path: Path, db: Path, deck: str = "Alpha", size: tuple[int, int] = (24, 80)
+    ) -> None:
         self.master, slave = pty.openpty()
+        # the terminal's size as a terminal window reports it ((0, 0): a pty nobody sized)
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
         env = {
             **os.environ,
             "TERM": "xterm-256color",

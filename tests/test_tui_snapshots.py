@@ -46,3 +46,20 @@ def test_nothing_due(snap_compare, tmp_path: Path) -> None:
         store.grade(cid, 5, TODAY - timedelta(days=1))
         store.grade(cid, 5, TODAY)
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_question_with_a_picture(snap_compare, tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("textual_image")
+    from dlcards.tui import pictures
+
+    from .tui_helpers import picture_app, png
+
+    png(tmp_path / "decks" / "media" / "heart.png", (48, 24))
+    app, _ = picture_app(tmp_path, [("Which organ? ![heart](media/heart.png)", "The heart")])
+    assert pictures.enable()
+    try:
+        assert snap_compare(app, terminal_size=(80, 24))
+    finally:
+        pictures.disable()

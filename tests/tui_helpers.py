@@ -56,3 +56,26 @@ def make_app(
     store = Store(tmp_path / "reviews.sqlite3")
     app = StudyApp(decks, store, TODAY, clock=FakeClock(), choose=not names, theme=theme, **kwargs)  # type: ignore[arg-type]
     return app, store
+
+
+def png(path: Path, size: tuple[int, int] = (40, 20)) -> None:
+    """A picture, red on the left half and blue on the right."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    from PIL import Image
+
+    im = Image.new("RGB", size, (220, 30, 30))
+    im.paste((30, 30, 220), (size[0] // 2, 0, size[0], size[1]))
+    im.save(path)
+
+
+def picture_app(tmp_path: Path, cards: list[tuple[str, str]]) -> tuple[StudyApp, Store]:
+    decks = tmp_path / "decks"
+    decks.mkdir(parents=True, exist_ok=True)
+    deck = Deck(
+        "Anatomy",
+        "notes/anatomy.md",
+        tuple(Card(f"p{i}", q, a) for i, (q, a) in enumerate(cards)),
+    )
+    write_deck(deck, decks / "anatomy.yaml")
+    store = Store(tmp_path / "reviews.sqlite3")
+    return StudyApp(load_decks(decks), store, TODAY, choose=False), store

@@ -91,6 +91,14 @@ def collect(
     return IMAGE.sub(one, text)
 
 
+def media_file(folder: Path, name: str) -> Path | None:
+    """The file `name` of the media folder `folder`, or None when it is missing or lies
+    outside it (a hand-edited deck's `media/../x`): the TUI shows and opens only these."""
+    root = folder.resolve()
+    path = (root / name).resolve()
+    return path if path.parent == root and path.is_file() else None
+
+
 def referenced(text: str) -> list[str]:
     """The names in `media/` that a card's text refers to."""
     if not has_images(text):

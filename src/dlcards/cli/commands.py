@@ -23,6 +23,7 @@ from .console import (
 )
 
 if TYPE_CHECKING:
+    from ..decks import Deck
     from ..store import Store
 
 
@@ -361,6 +362,7 @@ def cmd_study(args: argparse.Namespace) -> int:
     with store:
         if not any(d.study_cards for d in decks):
             raise UserError("the chosen decks hold no cards; run dlcards import first")
+        _pictures_if_any(decks, off=args.no_images)
         app = StudyApp(
             decks,
             store,
@@ -381,6 +383,22 @@ def cmd_study(args: argparse.Namespace) -> int:
     # 0 when the session ended normally; Textual's 1 after a crash (its traceback shown),
     # 128 + N after signal N (see StudyApp.on_mount)
     return app.return_code or 0
+
+
+def _pictures_if_any(decks: list[Deck], *, off: bool) -> None:
+    """Load the terminal-graphics part before the app starts, and only for a session with a
+    picture in it (it queries the terminal: see `tui.pictures`)."""
+    from .. import media
+    from ..tui import pictures
+
+    if not pictures.wanted(off):
+        return
+    if any(
+        media.has_images(c.question) or media.has_images(c.answer)
+        for d in decks
+        for c in d.study_cards
+    ):
+        pictures.enable()
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--all", action="store_true", help="study every deck at once, without the deck list"
     )
+    p.add_argument(
+        "--no-images",
+        action="store_true",
+        help="show a card's pictures as their alt text only (also DLCARDS_IMAGES=off)",
+    )
     p.set_defaults(func=cmd_study)
 
     p = sub.add_parser("export", parents=[common], help="write the decks as an Anki package")

@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from ..display import visible
+from ..media import MEDIA_DIR
 from ..session import Session
 from ..store import StoreBusy
 from .keys import REVIEW_KEYS, bindings
@@ -87,7 +88,11 @@ class ReviewScreen(Screen[None]):
         )
         done = self.session.done
         self.query_one(SessionProgress).update(done, done + len(self.session.queue))
-        self.query_one(CardView).show(item.card, self.revealed)
+        try:
+            folder = self.app.deck_path(item.deck).parent / MEDIA_DIR
+        except KeyError:  # a deck with no file (built in memory) has no media folder
+            folder = None
+        self.query_one(CardView).show(item.card, self.revealed, folder)
         grades = self.query_one(GradeBar)
         grades.display = self.revealed
         if self.revealed:
@@ -215,9 +220,8 @@ class ReviewScreen(Screen[None]):
         if not names:
             self.notify("This card has no image", severity="information")
             return
-        folder = (self.app.deck_path(item.deck).parent / media.MEDIA_DIR).resolve()
-        path = (folder / names[0]).resolve()
-        if path.parent != folder or not path.is_file():  # (a hand-edited deck's "../x")
+        path = media.media_file(self.app.deck_path(item.deck).parent / MEDIA_DIR, names[0])
+        if path is None:
             self.notify(
                 f"Image not found: {media.MEDIA_DIR}/{names[0][:60]}",
                 severity="warning",

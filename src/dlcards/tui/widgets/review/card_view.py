@@ -5,15 +5,19 @@ The speed tricks here are explained in PERFORMANCE.md, *Study screen*.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Markdown, Rule, Static
 
+from .... import media
 from ....decks import Card
 from ....display import visible
 from ....latex import render_math
+from ... import pictures
 
 
 def for_terminal(text: str) -> str:
@@ -84,15 +88,40 @@ def _hard_line_breaks(text: str) -> str:
 
 
 class CardView(VerticalScroll, can_focus=False):
-    """Question on top; a rule and the answer appear when revealed."""
+    """Question on top; a rule and the answer appear when revealed.  Each side's pictures
+    are drawn under its text when the terminal can (see `tui.pictures`); their alt text
+    stays in the text either way."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._drawn: dict[str, list[Path]] = {"question": [], "answer": []}
 
     def compose(self) -> ComposeResult:
         # (a link in a card is opened by the app, web and mail links only: StudyApp.open_url)
         yield Markdown(id="question", parser_factory=line_oriented_parser)
         yield Static(id="question-long", classes="long")
+        yield Vertical(id="question-pictures", classes="pictures")
         yield Rule(id="divider")
         yield Markdown(id="answer", parser_factory=line_oriented_parser)
         yield Static(id="answer-long", classes="long")
+        yield Vertical(id="answer-pictures", classes="pictures")
+
+    def _pictures(self, name: str, text: str, shown: bool, folder: Path | None) -> None:
+        """Draw the side's pictures (files of the media folder only), or none."""
+        paths: list[Path] = []
+        if shown and folder is not None and pictures.enabled():
+            for ref in media.referenced(text)[: pictures.MAX_PICTURES]:
+                path = media.media_file(folder, ref)
+                if path is not None and path not in paths:
+                    paths.append(path)
+        box = self.query_one(f"#{name}-pictures", Vertical)
+        box.display = bool(paths)
+        if paths == self._drawn[name]:
+            return  # the same pictures (the answer revealed under the same question)
+        self._drawn[name] = paths
+        box.remove_children()
+        if paths:
+            box.mount_all([pictures.picture(p) for p in paths])
 
     def _side(self, name: str, text: str, shown: bool) -> None:
         short = self.query_one(f"#{name}", Markdown)
@@ -120,13 +149,17 @@ class CardView(VerticalScroll, can_focus=False):
         long.update(Group(*body))  # type: ignore[arg-type]
         short.display, long.display = False, True
 
-    def show(self, card: Card, revealed: bool) -> None:
+    def show(self, card: Card, revealed: bool, media_folder: Path | None = None) -> None:
         """The question; once revealed, the answer below a rule.  A cloze card is one text:
         its asked deletion shows as `[...]`, and revealing fills it in, highlighted, in
-        place (see `dlcards.cloze`)."""
+        place (see `dlcards.cloze`).  `media_folder` is the decks' `media/`, where the
+        card's pictures are."""
         cloze = card.kind == "cloze"
         below = revealed and not cloze
-        self._side("question", card.answer if cloze and revealed else card.question, True)
+        top = card.answer if cloze and revealed else card.question
+        self._side("question", top, True)
+        self._pictures("question", top, True, media_folder)
         self._side("answer", card.answer, below)
+        self._pictures("answer", card.answer, below, media_folder)
         self.query_one("#divider").display = below
         self.scroll_home(animate=False)
