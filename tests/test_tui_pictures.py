@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from dlcards.decks import Card, Deck, write_deck
 from dlcards.tui import pictures
 from dlcards.tui.app import StudyApp
 
@@ -108,12 +109,18 @@ def test_dlcards_study_in_a_terminal_draws_the_picture(tmp_path: Path) -> None:
 
     png(tmp_path / "decks" / "media" / "heart.png")
     picture_app(tmp_path, [("Which organ? ![heart](media/heart.png)", "The heart")])
+    remote = Deck(
+        "Remote", "notes/remote.md", (Card("r0", "Which organ? ![x](https://e.org/x.png)", "A"),)
+    )
+    write_deck(remote, tmp_path / "decks" / "remote.yaml")
     shown: dict[str, bytes] = {}
-    for mode, size in (("on", (24, 80)), ("off", (24, 80)), ("unsized", (0, 0))):
+    runs = (("on", (24, 80)), ("off", (24, 80)), ("unsized", (0, 0)), ("remote", (24, 80)))
+    for mode, size in runs:
         os.environ[pictures.ENV] = "off" if mode == "off" else "on"
         try:
             db = tmp_path / "reviews.sqlite3"
-            study = StudyProcess(tmp_path, db, deck="Anatomy", size=size)
+            deck = "Remote" if mode == "remote" else "Anatomy"
+            study = StudyProcess(tmp_path, db, deck=deck, size=size)
         finally:
             del os.environ[pictures.ENV]
         try:
@@ -128,3 +135,5 @@ def test_dlcards_study_in_a_terminal_draws_the_picture(tmp_path: Path) -> None:
     assert b"\x1bP" not in shown["on"]  # no Sixel (a DCS string) from dlcards' own screen
     # a pty nobody sized made textual-image's probe divide by zero: the card, as alt text
     assert b"Which organ?" in shown["unsized"]
+    # a remote picture is never drawn, so the terminal is not asked what it can draw
+    assert b"\x1b_G" not in shown["remote"] and b"\x1b_G" not in shown["off"]

@@ -387,14 +387,15 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 def _pictures_if_any(decks: list[Deck], *, off: bool) -> None:
     """Load the terminal-graphics part before the app starts, and only for a session with a
-    picture in it (it queries the terminal: see `tui.pictures`)."""
+    picture it can draw, a file of `media/` (it queries the terminal: see `tui.pictures`;
+    a remote image is shown as its alt text and costs nothing)."""
     from .. import media
     from ..tui import pictures
 
     if not pictures.wanted(off):
         return
     if any(
-        media.has_images(c.question) or media.has_images(c.answer)
+        media.has_images(c.question + c.answer) and media.referenced(c.question + c.answer)
         for d in decks
         for c in d.study_cards
     ):
