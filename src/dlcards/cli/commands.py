@@ -95,11 +95,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if args.dry_run:
         _print_dry_run(console, reports)
+    return _print_import(console, err, reports, out_dir, dry_run=args.dry_run)
+
+
+def _print_import(
+    console: Console, err: Console, reports: list, out_dir: Path, *, dry_run: bool = False
+) -> int:
+    """The import's table and summary on `console`, errors and warnings on `err`; 1 when a
+    note could not be imported."""
     header = ["note", "format", "cards", "unanswered", "deck", "notes"]
     rows = []
     for r in reports:
         deck = r.deck_path.name if r.deck_path is not None and r.deck_name else ""
-        if deck and not args.dry_run and not r.written:
+        if deck and not dry_run and not r.written:
             deck += " (unchanged)"
         status = r.error or "; ".join(r.warnings)
         rows.append(
@@ -108,7 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     failed = sum(1 for r in reports if r.error)
     total = sum(r.cards for r in reports)
     unanswered = sum(len(r.unanswered) for r in reports)
-    if args.dry_run:
+    if dry_run:
         verb, written = "would write", sum(1 for r in reports if r.deck_name)
     else:
         verb, written = "wrote", sum(1 for r in reports if r.written)
@@ -116,9 +124,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"{len(reports)} note files, {total} cards ({unanswered} without an answer); "
         f"{verb} {written} decks to {out_dir}"
     )
-    title = "dry run: nothing written" if args.dry_run else "Import"
+    title = "dry run: nothing written" if dry_run else "Import"
     if len(rows) > RICH_TABLE_ROWS:  # a Rich table of thousands of rows takes seconds
-        _plain_table(title, header, rows, ["total", "", str(total), str(unanswered), "", ""])
+        footer = ["total", "", str(total), str(unanswered), "", ""]
+        _plain_table(title, header, rows, footer, console.file)
     else:
         table = Table(title=title, show_edge=False)
         for col in header:
@@ -127,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             table.add_row(*row)
         console.print(table)
     console.print(summary)
-    if unanswered and not args.dry_run:
+    if unanswered and not dry_run:
         console.print(
             "Cards without an answer (fill them in the deck file; study and export skip them):"
         )
@@ -200,11 +209,51 @@ def _print_dry_run(console: Console, reports: list) -> None:
 # -- due and stats -------------------------------------------------------------------------------
 
 
+def import_named_notes(args: argparse.Namespace) -> None:
+    """`dlcards study notes/` (and `due`, `export`): an argument naming a note file or folder
+    instead of a deck is imported first (unchanged notes are skipped, as `dlcards import`
+    skips them) into `--decks` (default ./decks), and the decks it gives are the ones
+    chosen.  The import's table goes to stderr, and only when something changed, so a
+    `due --json` stays clean; a note that cannot be imported (a hand edit and a note edit of
+    the same card) stops the command with the import's own message before anything else."""
+    names = getattr(args, "deck", None) or []
+    out_dir = Path(args.decks_dir or "decks")
+    inside = out_dir.resolve()
+    paths: list[Path] = []
+    kept: list[str] = []
+    for name in names:
+        path = Path(name)
+        if path.exists() and inside not in (path.resolve(), *path.resolve().parents):
+            paths.append(path)
+        else:
+            kept.append(name)  # a deck's name (or the decks folder itself)
+    if not paths:
+        return
+    from ..importer import run_import
+    from ..sources import find_notes
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"{out_dir}: exists and is not a folder")
+    notes = find_notes(paths)
+    if not notes:
+        raise UserError(f"no note files found in {', '.join(str(p) for p in paths)}")
+    reports = run_import(notes, out_dir, roots=paths)
+    changed = [r for r in reports if r.written or r.error]
+    if changed:
+        err = _err()
+        if _print_import(err, err, changed, out_dir):
+            raise UserError("the notes were not imported (see above); nothing else was done")
+    args.deck = kept + [r.deck_path.stem for r in reports if r.deck_path and r.deck_name]
+    args.decks_dir = str(out_dir)
+
+
 def open_collection(args: argparse.Namespace):
-    """Load the chosen decks, open the review store, and fix today's study day."""
+    """Load the chosen decks, open the review store, and fix today's study day (after
+    importing any notes named instead of decks: `import_named_notes`)."""
     from ..collection import load_decks
     from ..study_days import ClockError, today
 
+    import_named_notes(args)
     folder = decks_dir(args.decks_dir)
     decks = load_decks(folder, getattr(args, "deck", []) or [])
     try:

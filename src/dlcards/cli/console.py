@@ -4,6 +4,7 @@ markup, control characters visible), long text shortened, big tables printed pla
 from __future__ import annotations
 
 import sys
+from typing import IO
 
 from rich.console import Console
 from rich.text import Text
@@ -52,8 +53,15 @@ def shorten(text: str, limit: int = REPORT_CHARS) -> str:
 RICH_TABLE_ROWS = 80
 
 
-def _plain_table(title: str, header: list[str], rows: list[list[str]], footer: list[str]) -> None:
-    """A fast, aligned text table (first column left, the others right)."""
+def _plain_table(
+    title: str,
+    header: list[str],
+    rows: list[list[str]],
+    footer: list[str],
+    stream: IO[str] | None = None,
+) -> None:
+    """A fast, aligned text table (first column left, the others right), on stdout unless
+    `stream` says otherwise."""
     widths = [max(len(x[i]) for x in [header, footer, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -62,4 +70,4 @@ def _plain_table(title: str, header: list[str], rows: list[list[str]], footer: l
 
     rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
     out = [title, line(header), rule, *(line(r) for r in rows), rule, line(footer)]
-    sys.stdout.write(visible("\n".join(out)) + "\n")
+    (stream or sys.stdout).write(visible("\n".join(out)) + "\n")
