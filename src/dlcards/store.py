@@ -716,23 +716,17 @@ class Store:
 
     def _fsrs_replay(self, card_id: str) -> None:
         """FSRS's state of a card from its whole log, and its due date in card_state."""
-        from .fsrs_scheduler import Reviewed, replay
-
         rows = self.db.execute(
-            "SELECT reviewed_at, day, grade FROM review_log WHERE card_id = ? AND kind != 'cram'"
-            " ORDER BY id",
+            "SELECT card_id, reviewed_at, day, grade FROM review_log"
+            " WHERE card_id = ? AND kind != 'cram' ORDER BY id",
             (card_id,),
         ).fetchall()
         if not rows:
             self.db.execute("DELETE FROM fsrs_state WHERE card_id = ?", (card_id,))
             return
-        log = [Reviewed.logged(at, date.fromisoformat(d), q) for at, d, q in rows]
-        state = replay(log, self.fsrs_settings())
+        state = _fsrs_fold(rows, self.fsrs_settings(), {})
         self._fsrs_write(card_id, state)
-        self.db.execute(
-            "UPDATE card_state SET due = ?, interval = ? WHERE card_id = ?",
-            (state.due_day.isoformat() if state.due_day else None, state.interval, card_id),
-        )
+        self.db.execute(_DUE_UPDATE, _due_row(card_id, state))
 
     def _fsrs_replay_all(self) -> int:
         """Every card's FSRS state from its whole log, and its due date in card_state;
@@ -740,8 +734,6 @@ class Store:
         card index gives that order) and written back in batches: a switch at 100,000 cards
         and a million reviews is one scan, not a query per card."""
         from itertools import groupby
-
-        from .fsrs_scheduler import Reviewed, replay
 
         settings = self.fsrs_settings()
         self.db.execute("DELETE FROM fsrs_state")
@@ -754,15 +746,9 @@ class Store:
         dues: list[tuple[str | None, int, str]] = []
         count = 0
         for card_id, group in groupby(rows, key=itemgetter(0)):
-            log = [
-                Reviewed.logged(at, days.get(d) or days.setdefault(d, date.fromisoformat(d)), q)
-                for _cid, at, d, q in group
-            ]
-            state = replay(log, settings)
+            state = _fsrs_fold(group, settings, days)
             states.append(_fsrs_row(card_id, state))
-            dues.append(
-                (state.due_day.isoformat() if state.due_day else None, state.interval, card_id)
-            )
+            dues.append(_due_row(card_id, state))
             count += 1
             if len(states) >= 5_000:
                 self._fsrs_flush(states, dues)
@@ -774,7 +760,7 @@ class Store:
         self, states: list[tuple[Any, ...]], dues: list[tuple[str | None, int, str]]
     ) -> None:
         self.db.executemany(_FSRS_UPSERT, states)
-        self.db.executemany("UPDATE card_state SET due = ?, interval = ? WHERE card_id = ?", dues)
+        self.db.executemany(_DUE_UPDATE, dues)
         states.clear()
         dues.clear()
 
@@ -905,6 +891,31 @@ _FSRS_UPSERT = (
     "INSERT OR REPLACE INTO fsrs_state (card_id, phase, step, stability, difficulty, due_at,"
     " due_day, interval, last_day, lapses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+#: A card's due date and interval in card_state, from the active scheduler (FSRS here).
+_DUE_UPDATE = "UPDATE card_state SET due = ?, interval = ? WHERE card_id = ?"
+
+
+def _fsrs_fold(
+    rows: Iterable[tuple[str, str, str, int]], settings: FsrsSettings, days: dict[str, date]
+) -> FsrsState:
+    """A card's FSRS state from its log rows (card_id, reviewed_at, day, grade), oldest
+    first; `days` caches parsed study days across cards (a switch reads a million rows)."""
+    from .fsrs_scheduler import Reviewed, replay
+
+    log = []
+    for _cid, at, d, q in rows:
+        day = days.get(d)
+        if day is None:
+            day = days[d] = date.fromisoformat(d)
+        log.append(Reviewed.logged(at, day, q))
+    return replay(log, settings)
+
+
+def _due_row(card_id: str, st: FsrsState) -> tuple[str | None, int, str]:
+    """The parameters of `_DUE_UPDATE` for a card's FSRS state."""
+    return (st.due_day.isoformat() if st.due_day else None, st.interval, card_id)
 
 
 def _fsrs_row(card_id: str, st: FsrsState) -> tuple[Any, ...]:
