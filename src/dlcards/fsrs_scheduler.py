@@ -201,7 +201,7 @@ def _step_delay(steps: tuple[timedelta, ...], step: int, rating: Rating) -> time
 
 
 _STEPPED = (Phase.NEW, Phase.LEARNING, Phase.RELEARNING)
-_NEXT_STEP = {Rating.AGAIN: 0, Rating.HARD: 0, Rating.GOOD: 1}  # added to the step (Again: 0)
+_MIDNIGHT = datetime.min.time()
 
 
 def review(
@@ -222,7 +222,7 @@ def review(
         if delay is not None:
             return FsrsState(
                 Phase.RELEARNING if relearning else Phase.LEARNING,
-                0 if rating == Rating.AGAIN else step + _NEXT_STEP[rating],
+                0 if rating == Rating.AGAIN else step + (rating == Rating.GOOD),  # Hard: stays
                 memory,
                 now + delay,
                 today,
@@ -242,9 +242,6 @@ def review(
         today,
         lapses,
     )
-
-
-_MIDNIGHT = datetime.min.time()
 
 
 def preview(

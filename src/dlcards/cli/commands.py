@@ -223,7 +223,8 @@ def import_named_notes(args: argparse.Namespace) -> None:
     kept: list[str] = []
     for name in names:
         path = Path(name)
-        if path.exists() and inside not in (path.resolve(), *path.resolve().parents):
+        where = path.resolve()
+        if path.exists() and inside not in (where, *where.parents):
             paths.append(path)
         else:
             kept.append(name)  # a deck's name (or the decks folder itself)
@@ -443,11 +444,7 @@ def _pictures_if_any(decks: list[Deck], *, off: bool) -> None:
 
     if not pictures.wanted(off):
         return
-    if any(
-        media.has_images(c.question + c.answer) and media.referenced(c.question + c.answer)
-        for d in decks
-        for c in d.study_cards
-    ):
+    if any(media.referenced(f"{c.question}\n{c.answer}") for d in decks for c in d.study_cards):
         pictures.enable()
 
 

@@ -61,11 +61,9 @@ def enable() -> bool:
     try:
         from textual_image import renderable
         from textual_image.widget import HalfcellImage, TGPImage
-    except ImportError:
-        return False
     except Exception:
-        # its probe of an odd terminal (a pty of 0 columns divides by zero) must never keep
-        # a session from starting: alt text it is
+        # not installed (ImportError), or its probe of an odd terminal failed (a pty of 0
+        # columns divides by zero): never a reason to keep a session from starting
         return False
     _widget = TGPImage if renderable.Image is renderable.TGPImage else HalfcellImage
     return True
