@@ -69,3 +69,18 @@ class AnkiQueue(IntEnum):
     NEW = 0
     LEARNING = 1
     REVIEW = 2
+    DAY_LEARNING = 3
+    SUSPENDED = -1
+    SIBLING_BURIED = -2
+    MANUALLY_BURIED = -3
+
+
+class AnkiReviewKind(IntEnum):
+    """Anki's review types (`revlog.type`)."""
+
+    LEARNING = 0
+    REVIEW = 1
+    RELEARNING = 2
+    FILTERED = 3
+    MANUAL = 4
+    RESCHEDULED = 5

@@ -41,3 +41,36 @@ class LogEntry:
     interval_after: int | None
     ef_after: int | None
     duration_ms: int | None
+
+
+#: A suspended card's burial: held with no day to come back until it is unsuspended (Anki's
+#: suspension, brought in with its collection).  Later than any study day `--today` may
+#: name (`study_days.LATEST`), so every rule for a buried card holds it.
+SUSPENDED_UNTIL = date(9999, 12, 31)
+
+
+class AdoptedReview(NamedTuple):
+    """A review brought in from another program (Anki's revlog): the study card, the moment
+    (UTC, ISO 8601), its study day, the grade (0-5), the time taken, and the interval (days)
+    and ease (hundredths) it led to there."""
+
+    card_id: str
+    reviewed_at: str
+    day: date
+    grade: int
+    duration_ms: int | None
+    interval_after: int
+    ef_after: int | None
+
+
+class AdoptedState(NamedTuple):
+    """A card's state as another program (Anki) left it, taken over as it is rather than
+    recomputed from the log: that program's intervals are what its learner had planned."""
+
+    card_id: str
+    repetitions: int
+    ef: int  # hundredths
+    interval: int
+    due: date | None
+    lapses: int
+    held_until: date | None  # buried until (SUSPENDED_UNTIL: suspended)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .gc_pause import no_gc
 from .kinds import SchedulerKind
-from .reviews import CardState, LogEntry
+from .reviews import AdoptedReview, AdoptedState, CardState, LogEntry
 from .scheduler import EF_START, State, review
 
 if TYPE_CHECKING:
@@ -869,6 +869,108 @@ class Store:
             ),
         )  # fmt: skip
 
+    def adopt_anki(
+        self, reviews: Iterable[AdoptedReview], states: Iterable[AdoptedState]
+    ) -> tuple[int, int]:
+        """Take over another program's history (Anki's, see `anki_import`), in one
+        transaction; returns (reviews added, card states changed).
+
+        A review already logged (same card, same millisecond) is passed over, so a package
+        imported twice adds nothing.  A card that got reviews has its log put back in time
+        order, each row's kind set as `grade` sets it (a card's first review is new, its
+        first of a later study day a review, others that day practice).  Its state becomes
+        the adopted one, unless dlcards logged a review of it later than any adopted one
+        (then the learner has moved on here, and dlcards' state stands)."""
+        by_card: dict[str, list[AdoptedReview]] = {}
+        for r in reviews:
+            by_card.setdefault(r.card_id, []).append(r)
+        adopted = {s.card_id: s for s in states}
+        added = changed = 0
+        fsrs = self.scheduler == SchedulerKind.FSRS
+        with self._transaction():
+            for card_id in dict.fromkeys([*by_card, *adopted]):
+                old = self.db.execute(
+                    f"SELECT {_LOG_COLUMNS} FROM review_log WHERE card_id = ? AND kind != 'cram'"
+                    " ORDER BY id",
+                    (card_id,),
+                ).fetchall()
+                seen = {stamp_ms(row[1]) for row in old}
+                incoming = by_card.get(card_id, [])
+                fresh = [r for r in incoming if stamp_ms(r.reviewed_at) not in seen]
+                if fresh:
+                    added += len(fresh)
+                    self._merge_log(card_id, old, fresh)
+                latest_here = max(seen, default=0)
+                latest_there = max((stamp_ms(r.reviewed_at) for r in incoming), default=0)
+                s = adopted.get(card_id)
+                if s is not None and latest_here <= latest_there:
+                    changed += self._adopt_state(s)
+                if fsrs and (fresh or s is not None):
+                    self._fsrs_replay(card_id)
+        return added, changed
+
+    def _merge_log(self, card_id: str, old: list[tuple], fresh: list[AdoptedReview]) -> None:
+        """The card's log with `fresh` rows among the old, in time order (see adopt_anki)."""
+        rows: list[tuple[int, tuple | None, AdoptedReview | None]] = [
+            (stamp_ms(r[1]), r, None) for r in old
+        ]
+        rows += [(stamp_ms(r.reviewed_at), None, r) for r in fresh]
+        rows.sort(key=itemgetter(0))
+        out: list[tuple] = []
+        reps, ef, interval, due, lapses, last_day = 0, EF_START, 0, None, 0, None
+        for _, kept, r in rows:
+            day_text = kept[2] if kept is not None else r.day.isoformat()  # type: ignore[union-attr]
+            was_new = not out
+            kind = "new" if was_new else ("review" if day_text != last_day else "relearn")
+            last_day = day_text
+            if kept is not None:
+                row = (*kept[:4], kind, *kept[5:14], int(was_new), kept[15])
+                reps, ef, interval, due = row[6], row[8], row[10], row[12]
+                lapses = row[13] + int(kind == "review" and row[3] < 3)
+                out.append(row)
+                continue
+            assert r is not None
+            before = (reps, ef, interval, due, lapses)
+            if kind != "relearn":
+                failed = r.grade < 3
+                reps = 0 if failed else reps + 1
+                lapses += int(failed and not was_new)
+            ef = r.ef_after or ef
+            interval = r.interval_after
+            due = (r.day + timedelta(days=interval)).isoformat()
+            out.append(
+                (
+                    card_id, r.reviewed_at, day_text, r.grade, kind, before[0], reps, before[1],
+                    ef, before[2], interval, before[3], due, before[4], int(was_new),
+                    r.duration_ms,
+                )
+            )  # fmt: skip
+        self.db.execute("DELETE FROM review_log WHERE card_id = ? AND kind != 'cram'", (card_id,))
+        self.db.executemany(
+            f"INSERT INTO review_log ({_LOG_COLUMNS}) VALUES ({', '.join('?' * 16)})", out
+        )
+
+    def _adopt_state(self, s: AdoptedState) -> int:
+        """Write an adopted state (1 if that changed the card's row, else 0)."""
+        cid = s.card_id
+        before = self.db.execute(
+            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE card_id = ?", (cid,)
+        ).fetchone()
+        count, last = self.db.execute(
+            "SELECT COUNT(*), MAX(reviewed_at) FROM review_log WHERE card_id = ?", (cid,)
+        ).fetchone()
+        row = (
+            cid, s.repetitions, s.ef, s.interval, s.due.isoformat() if s.due else None,
+            s.lapses, count, last, s.held_until.isoformat() if s.held_until else None,
+        )  # fmt: skip
+        if before == row:
+            return 0
+        self.db.execute(
+            f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) VALUES ({', '.join('?' * 9)})",
+            row,
+        )
+        return 1
+
     def clear_burial(self, card_id: str) -> None:
         with self._transaction():
             self.db.execute(
@@ -936,6 +1038,12 @@ def _fsrs_row(card_id: str, st: FsrsState) -> tuple[Any, ...]:
 
 _STATE_COLUMNS = (
     "card_id, repetitions, ef, interval, due, lapses, reviews, last_review, buried_until"
+)
+#: A review_log row but its id, in the order `grade` writes it.
+_LOG_COLUMNS = (
+    "card_id, reviewed_at, day, grade, kind, reps_before, reps_after, ef_before, ef_after,"
+    " interval_before, interval_after, due_before, due_after, lapses_before, was_new,"
+    " duration_ms"
 )
 
 

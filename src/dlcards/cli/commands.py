@@ -63,6 +63,7 @@ def open_store(arg: str | None) -> Store:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ..anki_import import is_package
     from ..importer import run_import
     from ..sources import find_notes
 
@@ -74,6 +75,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         raise UserError(f"{out_dir}: exists and is not a folder")
     console, err = _out(), _err()
+    packages = [p for p in paths if is_package(p)]
+    paths = [p for p in paths if p not in packages]
+    failed = _import_packages(args, packages, out_dir, console, err) if packages else 0
+    if not paths:
+        return failed
     notes = find_notes(paths)
     if not notes:
         raise UserError(f"no note files found in {', '.join(str(p) for p in paths)}")
@@ -95,11 +101,59 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if args.dry_run:
         _print_dry_run(console, reports)
-    return _print_import(console, err, reports, out_dir, dry_run=args.dry_run)
+    return _print_import(console, err, reports, out_dir, dry_run=args.dry_run) or failed
+
+
+def _import_packages(
+    args: argparse.Namespace, packages: list[Path], out_dir: Path, console: Console, err: Console
+) -> int:
+    """Anki packages: their decks, and their review history into the review database."""
+    from ..anki.reader import AnkiReadError
+    from ..anki_import import import_package
+    from ..store import StoreBusy
+
+    failed = 0
+    store = None if args.dry_run else open_store(args.db)
+    try:
+        for package in packages:
+            try:
+                report = import_package(
+                    package, out_dir, store, force=args.force, dry_run=args.dry_run
+                )
+            except AnkiReadError as exc:
+                raise UserError(str(exc)) from None
+            except StoreBusy as exc:
+                raise UserError(f"{exc}; the decks were written, the reviews were not") from None
+            if args.dry_run:
+                _print_dry_run(console, report.decks)
+            failed |= _print_import(
+                console, err, report.decks, out_dir, dry_run=args.dry_run,
+                what=f"Anki decks from {package.name}",
+            )  # fmt: skip
+            for w in report.warnings:
+                err.print(f"dlcards: warning: {package}: {w}", markup=False, highlight=False)
+            if not args.dry_run:
+                console.print(
+                    f"{package.name}: {report.reviews_added} of {report.reviews_read} reviews"
+                    f" added to {store.path if store else ''}; {report.states_set} card states"
+                    " taken from Anki",
+                    markup=False,
+                    highlight=False,
+                )
+    finally:
+        if store is not None:
+            store.close()
+    return failed
 
 
 def _print_import(
-    console: Console, err: Console, reports: list, out_dir: Path, *, dry_run: bool = False
+    console: Console,
+    err: Console,
+    reports: list,
+    out_dir: Path,
+    *,
+    dry_run: bool = False,
+    what: str = "note files",
 ) -> int:
     """The import's table and summary on `console`, errors and warnings on `err`; 1 when a
     note could not be imported."""
@@ -121,7 +175,7 @@ def _print_import(
     else:
         verb, written = "wrote", sum(1 for r in reports if r.written)
     summary = (
-        f"{len(reports)} note files, {total} cards ({unanswered} without an answer); "
+        f"{len(reports)} {what}, {total} cards ({unanswered} without an answer); "
         f"{verb} {written} decks to {out_dir}"
     )
     title = "dry run: nothing written" if dry_run else "Import"

@@ -28,7 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     p = sub.add_parser("import", help="turn note files or folders into YAML decks")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="note files or folders (recursive)")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="note files or folders (recursive), or Anki packages (.apkg, .colpkg)",
+    )
     p.add_argument("--out", default="decks", help="folder for the deck files (default: decks/)")
     p.add_argument("--dry-run", action="store_true", help="show the cards, write nothing")
     p.add_argument(
@@ -43,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="FILE",
         help="review database (default: $DLCARDS_DB or the user data folder)",
+    )
+    p.add_argument(
+        "--db",
+        metavar="FILE",
+        help="review database an Anki package's history goes into (default: as for study)",
     )
     common = argparse.ArgumentParser(add_help=False, parents=[database])
     common.add_argument(

@@ -214,8 +214,16 @@ def html_to_markdown(source: str) -> tuple[str | None, str, list[str]]:
     _strip_non_content(root)
     if root.find("details") is not None:
         _lift_toggles(root)
+    return (title or None), _markdown_of(root) + "\n", warnings_out
+
+
+def _markdown_of(root: Tag, newline_style: str = "spaces") -> str:
+    """`newline_style` "backslash": a `<br>` is a visible hard break (`\\` at the line's end),
+    where "spaces" writes two spaces that the tidying below removes (a page's `<br>` is
+    mostly layout; a field's is the line break its author typed)."""
     # sub/superscripts stay HTML: Markdown has no syntax for them
     md = _Converter(
+        newline_style=newline_style,
         heading_style="ATX",
         bullets="-",
         sub_symbol="<sub>",
@@ -228,7 +236,24 @@ def html_to_markdown(source: str) -> tuple[str | None, str, list[str]]:
     ).convert_soup(root)
     md = re.sub(r"[ \t]+\n", "\n", md)
     md = re.sub(r"\n{3,}", "\n\n", md)
-    return (title or None), md.strip() + "\n", warnings_out
+    return md.strip()
+
+
+def fragment_to_markdown(source: str) -> str:
+    """A piece of HTML (a flashcard field, say) as Markdown: converted as a page is, but
+    nothing is dropped as page furniture (a short answer may well read "Made by the
+    liver"); scripts and styles are.  Text without markup is only tidied (as HTML shows
+    it, runs of white space are one space), which is most fields of most collections."""
+    if "<" not in source and "&" not in source and "*" not in source:
+        return " ".join(source.split())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(close_list_items(source), "html.parser")
+    _flatten_deep(soup)
+    _math_to_tex(soup)
+    for tag in soup.find_all(["script", "style", "noscript", "template", "iframe", "head"]):
+        tag.decompose()
+    return _markdown_of(soup, "backslash")
 
 
 def read_html(data: str | bytes, filename: str = "") -> Document:
