@@ -715,13 +715,115 @@ def bench_images(repeat: int, count: int = 1000) -> dict[str, float]:
     }
 
 
+def _anki_package_with_history(decks: Path, reviews_per_card: int = 3) -> Path:
+    """(Once) an Anki package of the bench collection with scheduling: our export imported
+    into a collection of Anki's, every card given a review state and `reviews_per_card`
+    revlog rows over the past year (SQL into Anki's tables), then exported by Anki's own
+    backend with its scheduling."""
+    from anki.collection import (
+        Collection,
+        ExportAnkiPackageOptions,
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+    )
+
+    package = OUT / "anki-in" / "studied.apkg"
+    if package.exists():
+        return package
+    plain = OUT / "anki-in" / "plain.apkg"
+    col_path = OUT / "anki-in" / "source" / "collection.anki2"
+    shutil.rmtree(OUT / "anki-in", ignore_errors=True)
+    col_path.parent.mkdir(parents=True)
+    env = {"DLCARDS_DB": str(OUT / "anki-in" / "none.sqlite3")}
+    run_measured(
+        [sys.executable, "-m", "dlcards", "export", "--decks", str(decks), "-o", str(plain)], env
+    )
+    col = Collection(str(col_path))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(plain), options=ImportAnkiPackageOptions(merge_notetypes=True)
+            )
+        )
+        rng = random.Random(3)
+        today = col.sched.today
+        now_ms = int(time.time() * 1000)
+        cards = col.db.list("SELECT id FROM cards ORDER BY id")
+        states, revlog, stamp = [], [], now_ms - 365 * 86_400_000
+        for cid in cards:
+            ivl = rng.randint(1, 120)
+            states.append((ivl, today + rng.randint(-5, ivl), 2500 - 50 * rng.randint(0, 8), cid))
+            for _ in range(reviews_per_card):
+                stamp += 1 + rng.randint(0, 100)
+                revlog.append((stamp, cid, rng.choice((1, 3, 3, 3, 4)), ivl, 2500,
+                               rng.randint(2000, 20000)))  # fmt: skip
+        col.db.executemany(
+            "UPDATE cards SET type = 2, queue = 2, ivl = ?, due = ?, factor = ?, reps = 3"
+            " WHERE id = ?",
+            states,
+        )
+        col.db.executemany(
+            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+            " VALUES (?, ?, -1, ?, ?, 0, ?, ?, 1)",
+            revlog,
+        )
+        col.export_anki_package(
+            out_path=str(package),
+            options=ExportAnkiPackageOptions(
+                with_scheduling=True, with_deck_configs=True, with_media=True, legacy=False
+            ),
+            limit=None,
+        )
+    finally:
+        col.close()
+    return package
+
+
+def bench_anki_in(decks: Path, repeat: int) -> dict[str, float]:
+    """`dlcards import FILE.apkg` (decks and review history, into an empty decks folder and
+    database) vs Anki's own import of the same package into an empty collection, with its
+    scheduling."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    package = _anki_package_with_history(decks)
+    work = OUT / "anki-in" / "runs"
+
+    def ours() -> float:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        cmd = [sys.executable, "-m", "dlcards", "import", str(package), "--out",
+               str(work / "decks"), "--db", str(work / "r.sqlite3")]  # fmt: skip
+        return run_measured(cmd)[0]
+
+    def anki() -> float:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        start = time.perf_counter()
+        col = Collection(str(work / "collection.anki2"))
+        try:
+            col.import_anki_package(
+                ImportAnkiPackageRequest(
+                    package_path=str(package),
+                    options=ImportAnkiPackageOptions(merge_notetypes=True, with_scheduling=True),
+                )
+            )
+        finally:
+            col.close()
+        return time.perf_counter() - start
+
+    got = interleaved({"ours": ours, "anki": anki}, repeat)
+    ours_s, peer = got["ours"], got["anki"]
+    return {"anki_in_s": ours_s, "anki_own_import_s": peer, "anki_in_ratio": ours_s / peer}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "which",
         nargs="*",
-        default=["import", "mixed", "due", "tui", "fsrs", "export", "images"],
-        help="benchmarks to run: import, mixed, due, tui, fsrs, export, images (default: all)",
+        default=["import", "mixed", "due", "tui", "fsrs", "export", "images", "anki-in"],
+        help="benchmarks to run: import, mixed, due, tui, fsrs, export, images, anki-in"
+        " (default: all)",
     )
     ap.add_argument("--log-rows", type=int, default=1_000_000)
     ap.add_argument("--files", type=int, default=2000)
@@ -756,6 +858,8 @@ def main() -> int:
         figures["export"] = bench_export(OUT / "decks", args.repeat)
     if "images" in args.which:
         figures["images"] = bench_images(args.repeat)
+    if "anki-in" in args.which:
+        figures["anki-in"] = bench_anki_in(OUT / "decks", args.repeat)
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")

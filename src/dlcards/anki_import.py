@@ -28,6 +28,7 @@ no review and writes no deck.
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -50,7 +51,8 @@ from .reconcile import ImportProblem, merge_hand_edits
 from .reviews import SUSPENDED_UNTIL, AdoptedReview, AdoptedState
 from .scheduler import EF_START
 from .sources import source_label
-from .study_days import study_day
+from .study_days import day_starts, study_day
+from .workers import parallel_map
 
 if TYPE_CHECKING:
     from .store import Store
@@ -116,6 +118,7 @@ def _decks(
 ) -> dict[int, str]:
     """Write the decks; returns Anki card id -> dlcards study card id for every card that
     has a counterpart in a deck written (or, dry, that would be)."""
+    converted = _converted_fields(pkg.notes)
     cards_of: dict[int, list[AnkiCard]] = {}
     for c in pkg.cards:
         cards_of.setdefault(c.note_id, []).append(c)
@@ -128,7 +131,7 @@ def _decks(
         mine = sorted(cards_of.get(note.id, ()), key=lambda c: c.ord)
         if not mine:
             continue
-        entry = _entry(note, mine, pkg, out_dir, warnings, dry_run)
+        entry = _entry(note, mine, pkg, converted, out_dir, warnings, dry_run)
         if entry is None:
             empty += 1
             continue
@@ -174,8 +177,37 @@ def _decks(
     return written_ids
 
 
+#: Fields converted per share of work handed to a worker process, and the fewest fields
+#: worth starting workers for.
+_FIELDS_PER_SHARE = 2_000
+_PARALLEL_FROM = 20_000
+
+
+def _convert_share(fields: list[str]) -> list[str]:
+    return [fragment_to_markdown(f) for f in fields]
+
+
+def _converted_fields(notes: tuple[AnkiNote, ...]) -> dict[str, str]:
+    """Every distinct field of the notes as Markdown.  HTML to Markdown (BeautifulSoup and
+    markdownify) costs about a fifth of a millisecond a field, most of a large import: past
+    `_PARALLEL_FROM` fields the work is shared out over one process per core."""
+    distinct = list(dict.fromkeys(f for n in notes for f in n.fields if f))
+    workers = os.cpu_count() or 1
+    if len(distinct) < _PARALLEL_FROM or workers < 2:
+        return dict(zip(distinct, _convert_share(distinct)))
+    shares = [
+        distinct[i : i + _FIELDS_PER_SHARE] for i in range(0, len(distinct), _FIELDS_PER_SHARE)
+    ]
+    out: dict[str, str] = {}
+    with parallel_map(_convert_share, shares, workers) as results:
+        for share, converted in zip(shares, results):
+            out.update(zip(share, converted))
+    return out
+
+
 def _md(html: str, pkg: AnkiPackage, out_dir: Path, warnings: list[str], dry: bool) -> str:
-    text = fragment_to_markdown(html)
+    """A field (converted ahead: `html`'s Markdown) with its images copied beside the decks."""
+    text = html
     if media.has_images(text):
         text = media.collect(text, pkg.media_dir, out_dir, 0, warnings, write=not dry)
     return text
@@ -185,12 +217,13 @@ def _entry(
     note: AnkiNote,
     cards: list[AnkiCard],
     pkg: AnkiPackage,
+    converted: dict[str, str],
     out_dir: Path,
     warnings: list[str],
     dry: bool,
 ) -> Card | None:
     def field_text(indexes: tuple[int, ...]) -> str:
-        parts = [note.fields[i] for i in indexes if i < len(note.fields)]
+        parts = [converted.get(note.fields[i], "") for i in indexes if i < len(note.fields)]
         texts = [_md(p, pkg, out_dir, warnings, dry) for p in parts]
         return "\n\n".join(t for t in texts if t.strip())
 
@@ -297,6 +330,8 @@ def _history(
     pkg: AnkiPackage, ids: dict[int, str], store: Store, report: PackageReport, today: date
 ) -> None:
     reviews = []
+    starts = day_starts()
+    grades = {int(rating): int(grade) for rating, grade in GRADE_OF.items()}
     for r in pkg.reviews:
         study = ids.get(r.card_id)
         if study is None or not 1 <= r.ease <= 4:
@@ -306,11 +341,12 @@ def _history(
             AdoptedReview(
                 study,
                 at.isoformat(timespec="milliseconds"),
-                study_day(at.astimezone()),
-                int(GRADE_OF[r.ease]),  # type: ignore[index]
+                study_day(at.astimezone(), starts),
+                grades[r.ease],
                 max(r.duration_ms, 0) or None,
                 max(r.interval, 0),
                 (r.factor // 10) or None,
+                r.at_ms,
             )
         )
     report.reviews_read = len(reviews)

@@ -61,6 +61,7 @@ class AdoptedReview(NamedTuple):
     duration_ms: int | None
     interval_after: int
     ef_after: int | None
+    moment_ms: int  # `reviewed_at` to the millisecond (what tells one review from another)
 
 
 class AdoptedState(NamedTuple):
@@ -74,3 +75,22 @@ class AdoptedState(NamedTuple):
     due: date | None
     lapses: int
     held_until: date | None  # buried until (SUSPENDED_UNTIL: suspended)
+
+
+class SyncedReview(NamedTuple):
+    """A review as machines exchange it (`dlcards.sync`): the card, the moment (UTC, ISO
+    8601) and the same to the millisecond (with the card, what tells one review from
+    another), the study day it counted for, the grade (0-5), the time taken, and whether it
+    was cram practice (kept, but changing no schedule)."""
+
+    card_id: str
+    reviewed_at: str
+    day: date
+    grade: int
+    duration_ms: int | None
+    cram: bool
+    moment_ms: int
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.card_id, self.moment_ms)

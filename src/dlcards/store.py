@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .gc_pause import no_gc
 from .kinds import SchedulerKind
-from .reviews import AdoptedReview, AdoptedState, CardState, LogEntry
+from .reviews import AdoptedReview, AdoptedState, CardState, LogEntry, SyncedReview
 from .scheduler import EF_START, State, review
 
 if TYPE_CHECKING:
@@ -869,6 +869,81 @@ class Store:
             ),
         )  # fmt: skip
 
+    def synced_reviews(self) -> list[SyncedReview]:
+        """Every logged review (cram practice included) as machines exchange it."""
+        return [
+            SyncedReview(cid, at, date.fromisoformat(day), g, ms, kind == "cram", stamp_ms(at))
+            for cid, at, day, g, kind, ms in self.db.execute(
+                "SELECT card_id, reviewed_at, day, grade, kind, duration_ms FROM review_log"
+                " ORDER BY id"
+            )
+        ]
+
+    def merge_reviews(
+        self,
+        add: Iterable[SyncedReview],
+        remove: set[tuple[str, int]],
+        touched: Iterable[str] = (),
+    ) -> int:
+        """Add the reviews `add` (unless logged already), drop those keyed in `remove` (card,
+        moment in ms), and compute the state of every card concerned, and of `touched`,
+        again from its log, in time order (`_rewrite`; FSRS's state too when it schedules);
+        one transaction.  Returns how many cards were computed again."""
+        incoming: dict[str, list[SyncedReview]] = {}
+        for r in add:
+            incoming.setdefault(r.card_id, []).append(r)
+        cards = dict.fromkeys([*incoming, *(c for c, _ in remove), *touched])
+        fsrs = self.scheduler == SchedulerKind.FSRS
+        with self._transaction():
+            for card_id in cards:
+                rows = self.db.execute(
+                    "SELECT id, reviewed_at, day, grade, duration_ms, kind FROM review_log"
+                    " WHERE card_id = ? ORDER BY id",
+                    (card_id,),
+                ).fetchall()
+                history: dict[int, tuple[str, str, int, int | None]] = {}
+                for log_id, at, day, g, ms, kind in rows:
+                    key = stamp_ms(at)
+                    if (card_id, key) in remove:
+                        self.db.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+                    elif kind != "cram":
+                        history.setdefault(key, (at, day, g, ms))
+                known = {stamp_ms(r[1]) for r in rows}
+                for r in incoming.get(card_id, ()):
+                    if r.moment_ms in known:
+                        continue
+                    known.add(r.moment_ms)
+                    if r.cram:
+                        self.db.execute(
+                            "INSERT INTO review_log (card_id, reviewed_at, day, grade, kind,"
+                            " was_new, duration_ms) VALUES (?, ?, ?, ?, 'cram', 0, ?)",
+                            (card_id, r.reviewed_at, r.day.isoformat(), r.grade, r.duration_ms),
+                        )
+                    else:
+                        history[r.moment_ms] = (
+                            r.reviewed_at, r.day.isoformat(), r.grade, r.duration_ms,
+                        )  # fmt: skip
+                if history:
+                    self._rewrite(card_id, [history[k] for k in sorted(history)])
+                else:  # every review undone: new again (a burial, if any, stays)
+                    self.db.execute(
+                        "DELETE FROM review_log WHERE card_id = ? AND kind != 'cram'", (card_id,)
+                    )
+                    self.db.execute(
+                        f"UPDATE card_state SET repetitions=0, ef={EF_START}, interval=0,"
+                        " due=NULL, lapses=0, reviews=0, last_review=NULL WHERE card_id = ?",
+                        (card_id,),
+                    )
+                    self.db.execute(
+                        "DELETE FROM card_state WHERE card_id = ? AND buried_until IS NULL",
+                        (card_id,),
+                    )
+                    self.db.execute("DELETE FROM fsrs_state WHERE card_id = ?", (card_id,))
+                    continue
+                if fsrs:
+                    self._fsrs_replay(card_id)
+        return len(cards)
+
     def adopt_anki(
         self, reviews: Iterable[AdoptedReview], states: Iterable[AdoptedState]
     ) -> tuple[int, int]:
@@ -880,7 +955,10 @@ class Store:
         order, each row's kind set as `grade` sets it (a card's first review is new, its
         first of a later study day a review, others that day practice).  Its state becomes
         the adopted one, unless dlcards logged a review of it later than any adopted one
-        (then the learner has moved on here, and dlcards' state stands)."""
+        (then the learner has moved on here, and dlcards' state stands).
+
+        A card the log knows nothing of yet (every card, the first time a collection moves
+        in) needs no reading back: its rows and its state are written in batches."""
         by_card: dict[str, list[AdoptedReview]] = {}
         for r in reviews:
             by_card.setdefault(r.card_id, []).append(r)
@@ -888,88 +966,59 @@ class Store:
         added = changed = 0
         fsrs = self.scheduler == SchedulerKind.FSRS
         with self._transaction():
+            logged = {r[0] for r in self.db.execute("SELECT DISTINCT card_id FROM review_log")}
+            stored = {r[0]: r for r in self.db.execute(f"SELECT {_STATE_COLUMNS} FROM card_state")}
+            new_rows: list[tuple] = []
+            new_states: list[tuple] = []
             for card_id in dict.fromkeys([*by_card, *adopted]):
+                incoming = by_card.get(card_id, [])
+                s = adopted.get(card_id)
+                if card_id not in logged:
+                    fresh = list({r.moment_ms: r for r in incoming}.values())
+                    rows = _merged_rows(card_id, [], fresh)
+                    new_rows += rows
+                    added += len(rows)
+                    if s is not None:
+                        last = max(fresh, key=itemgetter(7)).reviewed_at if fresh else None
+                        row = _adopted_row(s, len(rows), last)
+                        if stored.get(card_id) != row:
+                            new_states.append(row)
+                            changed += 1
+                    continue
                 old = self.db.execute(
                     f"SELECT {_LOG_COLUMNS} FROM review_log WHERE card_id = ? AND kind != 'cram'"
                     " ORDER BY id",
                     (card_id,),
                 ).fetchall()
                 seen = {stamp_ms(row[1]) for row in old}
-                incoming = by_card.get(card_id, [])
-                fresh = [r for r in incoming if stamp_ms(r.reviewed_at) not in seen]
+                fresh = [r for r in incoming if r.moment_ms not in seen]
                 if fresh:
                     added += len(fresh)
-                    self._merge_log(card_id, old, fresh)
+                    self.db.execute(
+                        "DELETE FROM review_log WHERE card_id = ? AND kind != 'cram'", (card_id,)
+                    )
+                    self.db.executemany(_LOG_INSERT, _merged_rows(card_id, old, fresh))
                 latest_here = max(seen, default=0)
-                latest_there = max((stamp_ms(r.reviewed_at) for r in incoming), default=0)
-                s = adopted.get(card_id)
+                latest_there = max((r.moment_ms for r in incoming), default=0)
                 if s is not None and latest_here <= latest_there:
-                    changed += self._adopt_state(s)
-                if fsrs and (fresh or s is not None):
+                    count, last = self.db.execute(
+                        "SELECT COUNT(*), MAX(reviewed_at) FROM review_log WHERE card_id = ?",
+                        (card_id,),
+                    ).fetchone()
+                    row = _adopted_row(s, count, last)
+                    if stored.get(card_id) != row:
+                        new_states.append(row)
+                        changed += 1
+            self.db.executemany(_LOG_INSERT, new_rows)
+            self.db.executemany(
+                f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS})"
+                f" VALUES ({', '.join('?' * 9)})",
+                new_states,
+            )
+            if fsrs:
+                for card_id in dict.fromkeys([*by_card, *adopted]):
                     self._fsrs_replay(card_id)
         return added, changed
-
-    def _merge_log(self, card_id: str, old: list[tuple], fresh: list[AdoptedReview]) -> None:
-        """The card's log with `fresh` rows among the old, in time order (see adopt_anki)."""
-        rows: list[tuple[int, tuple | None, AdoptedReview | None]] = [
-            (stamp_ms(r[1]), r, None) for r in old
-        ]
-        rows += [(stamp_ms(r.reviewed_at), None, r) for r in fresh]
-        rows.sort(key=itemgetter(0))
-        out: list[tuple] = []
-        reps, ef, interval, due, lapses, last_day = 0, EF_START, 0, None, 0, None
-        for _, kept, r in rows:
-            day_text = kept[2] if kept is not None else r.day.isoformat()  # type: ignore[union-attr]
-            was_new = not out
-            kind = "new" if was_new else ("review" if day_text != last_day else "relearn")
-            last_day = day_text
-            if kept is not None:
-                row = (*kept[:4], kind, *kept[5:14], int(was_new), kept[15])
-                reps, ef, interval, due = row[6], row[8], row[10], row[12]
-                lapses = row[13] + int(kind == "review" and row[3] < 3)
-                out.append(row)
-                continue
-            assert r is not None
-            before = (reps, ef, interval, due, lapses)
-            if kind != "relearn":
-                failed = r.grade < 3
-                reps = 0 if failed else reps + 1
-                lapses += int(failed and not was_new)
-            ef = r.ef_after or ef
-            interval = r.interval_after
-            due = (r.day + timedelta(days=interval)).isoformat()
-            out.append(
-                (
-                    card_id, r.reviewed_at, day_text, r.grade, kind, before[0], reps, before[1],
-                    ef, before[2], interval, before[3], due, before[4], int(was_new),
-                    r.duration_ms,
-                )
-            )  # fmt: skip
-        self.db.execute("DELETE FROM review_log WHERE card_id = ? AND kind != 'cram'", (card_id,))
-        self.db.executemany(
-            f"INSERT INTO review_log ({_LOG_COLUMNS}) VALUES ({', '.join('?' * 16)})", out
-        )
-
-    def _adopt_state(self, s: AdoptedState) -> int:
-        """Write an adopted state (1 if that changed the card's row, else 0)."""
-        cid = s.card_id
-        before = self.db.execute(
-            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE card_id = ?", (cid,)
-        ).fetchone()
-        count, last = self.db.execute(
-            "SELECT COUNT(*), MAX(reviewed_at) FROM review_log WHERE card_id = ?", (cid,)
-        ).fetchone()
-        row = (
-            cid, s.repetitions, s.ef, s.interval, s.due.isoformat() if s.due else None,
-            s.lapses, count, last, s.held_until.isoformat() if s.held_until else None,
-        )  # fmt: skip
-        if before == row:
-            return 0
-        self.db.execute(
-            f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) VALUES ({', '.join('?' * 9)})",
-            row,
-        )
-        return 1
 
     def clear_burial(self, card_id: str) -> None:
         with self._transaction():
@@ -987,6 +1036,55 @@ class Store:
                 " buried_until = excluded.buried_until",
                 (card_id, until.isoformat()),
             )
+
+
+def _merged_rows(card_id: str, old: list[tuple], fresh: list[AdoptedReview]) -> list[tuple]:
+    """A card's log rows (`_LOG_COLUMNS`) with adopted reviews among its old rows, in time
+    order, kinds set by study day (see `Store.adopt_anki`); an adopted row takes the
+    interval and ease the other program gave."""
+    rows: list[tuple[int, tuple | None, AdoptedReview | None]] = [
+        (stamp_ms(r[1]), r, None) for r in old
+    ]
+    rows += [(r.moment_ms, None, r) for r in fresh]
+    rows.sort(key=itemgetter(0))
+    out: list[tuple] = []
+    reps, ef, interval, due, lapses, last_day = 0, EF_START, 0, None, 0, None
+    for _, kept, r in rows:
+        day_text = kept[2] if kept is not None else r.day.isoformat()  # type: ignore[union-attr]
+        was_new = not out
+        kind = "new" if was_new else ("review" if day_text != last_day else "relearn")
+        last_day = day_text
+        if kept is not None:
+            row = (*kept[:4], kind, *kept[5:14], int(was_new), kept[15])
+            reps, ef, interval, due = row[6], row[8], row[10], row[12]
+            lapses = row[13] + int(kind == "review" and row[3] < 3)
+            out.append(row)
+            continue
+        assert r is not None
+        before = (reps, ef, interval, due, lapses)
+        if kind != "relearn":
+            failed = r.grade < 3
+            reps = 0 if failed else reps + 1
+            lapses += int(failed and not was_new)
+        ef = r.ef_after or ef
+        interval = r.interval_after
+        due = (r.day + timedelta(days=interval)).isoformat()
+        out.append(
+            (
+                card_id, r.reviewed_at, day_text, r.grade, kind, before[0], reps, before[1],
+                ef, before[2], interval, before[3], due, before[4], int(was_new),
+                r.duration_ms,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _adopted_row(s: AdoptedState, reviews: int, last: str | None) -> tuple:
+    """An adopted state as a card_state row (`_STATE_COLUMNS`)."""
+    return (
+        s.card_id, s.repetitions, s.ef, s.interval, s.due.isoformat() if s.due else None,
+        s.lapses, reviews, last, s.held_until.isoformat() if s.held_until else None,
+    )  # fmt: skip
 
 
 _FSRS_UPSERT = (
@@ -1045,6 +1143,7 @@ _LOG_COLUMNS = (
     " interval_before, interval_after, due_before, due_after, lapses_before, was_new,"
     " duration_ms"
 )
+_LOG_INSERT = f"INSERT INTO review_log ({_LOG_COLUMNS}) VALUES ({', '.join('?' * 16)})"
 
 
 def _card_states(rows: Iterable[tuple]) -> dict[str, CardState]:

@@ -662,3 +662,32 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         else:
             console.print("kept the previous parameters: the fitted ones predict no better")
     return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from ..store import StoreBusy
+    from ..sync import SyncError, sync
+
+    with open_store(args.db) as store:
+        try:
+            report = sync(store, Path(args.folder))
+        except (SyncError, StoreBusy) as exc:
+            raise UserError(str(exc)) from None
+        except OSError as exc:
+            raise UserError(f"{args.folder}: cannot write ({exc.strerror or exc})") from None
+    err = _err()
+    for w in report.warnings:
+        err.print(f"dlcards: warning: {w}", markup=False, highlight=False)
+    others = [d for d in report.devices if d != report.device]
+    _out().print(
+        f"{report.device}: sent {report.sent} reviews"
+        + (f" and {report.undone} undos" if report.undone else "")
+        + f", received {report.received}"
+        + (f", dropped {report.removed} undone elsewhere" if report.removed else "")
+        + f" from {len(others)} other device{'s' if len(others) != 1 else ''}"
+        + (f" ({', '.join(others)})" if others else "")
+        + f"; {report.cards} cards brought up to date",
+        markup=False,
+        highlight=False,
+    )
+    return 0

@@ -15,6 +15,7 @@ from .commands import (
     cmd_optimize,
     cmd_stats,
     cmd_study,
+    cmd_sync,
 )
 
 
@@ -145,6 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="fit FSRS's parameters to your own reviews (needs dlcards[fsrs])",
     )
     p.set_defaults(func=cmd_optimize)
+
+    p = sub.add_parser(
+        "sync",
+        parents=[database],
+        help="keep the reviews in step with other machines through a shared folder",
+    )
+    p.add_argument(
+        "folder", metavar="DIR", help="a folder a sync tool shares (Syncthing, Dropbox, git)"
+    )
+    p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("stats", parents=[common], help="progress and review history")
     p.add_argument("--json", action="store_true", help="machine-readable output")
