@@ -377,7 +377,11 @@ def make_review_db(decks: Path, rows: int, today: str = "2026-06-01") -> Path:
         states.append(
             (cid, 3, rng.choice([180, 230, 250, 270]), interval, due.isoformat(), 0, 10, None, None)
         )
-    con.executemany("INSERT INTO card_state VALUES (?,?,?,?,?,?,?,?,?)", states)
+    con.executemany(
+        "INSERT INTO card_state (card_id, repetitions, ef, interval, due, lapses, reviews,"
+        " last_review, buried_until) VALUES (?,?,?,?,?,?,?,?,?)",
+        states,
+    )
     log = []
     for i in range(rows):
         day = (end - timedelta(days=rng.randint(0, 365))).isoformat()

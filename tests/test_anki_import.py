@@ -19,7 +19,7 @@ from dlcards.store import Store, stamp_ms
 pytest.importorskip("anki")
 pytest.importorskip("zstandard")
 
-from .anki_helpers import (  # noqa: E402
+from .anki_helpers import (
     PIXEL_PNG,
     anki_due_counts,
     export_packages,

@@ -127,7 +127,8 @@ def test_todays_queue_from_the_store_equals_the_queue_of_every_state(
                 day = None if undated else (TODAY + timedelta(days=ahead)).isoformat()
                 until = None if buried is None else (TODAY + timedelta(days=buried)).isoformat()
                 store.db.execute(
-                    "INSERT INTO card_state VALUES (?, 1, 250, 1, ?, 0, 1, NULL, ?)",
+                    "INSERT INTO card_state (card_id, repetitions, ef, interval, due, lapses,"
+                    " reviews, last_review, buried_until) VALUES (?, 1, 250, 1, ?, 0, 1, NULL, ?)",
                     (cid, day, until),
                 )
             if fail:

@@ -3,7 +3,6 @@ order they sync in, and however often, they end with the same log and the same s
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import sqlite3

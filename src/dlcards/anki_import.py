@@ -38,7 +38,16 @@ from typing import TYPE_CHECKING
 
 from . import cloze, media
 from .anki.reader import AnkiCard, AnkiNote, AnkiPackage, read_package
-from .decks import Card, Deck, DeckError, atomic_write, deck_to_yaml, parse_deck, reverse_id
+from .decks import (
+    Card,
+    Deck,
+    DeckError,
+    atomic_write,
+    deck_to_yaml,
+    parse_deck,
+    reverse_id,
+    study_cards,
+)
 from .fsrs_scheduler import GRADE_OF
 from .ids import fingerprint
 from .import_record import Record
@@ -99,9 +108,9 @@ def import_package(
             _decks(pkg, out_dir, report, force, dry_run=True)
             return report
         with folder_lock(out_dir, "the import"):
-            ids = _decks(pkg, out_dir, report, force, dry_run=False)
+            ids, questions = _decks(pkg, out_dir, report, force, dry_run=False)
         if store is not None:
-            _history(pkg, ids, store, report, today or study_day())
+            _history(pkg, ids, questions, store, report, today or study_day())
     return report
 
 
@@ -115,9 +124,10 @@ def entry_id(guid: str) -> str:
 
 def _decks(
     pkg: AnkiPackage, out_dir: Path, report: PackageReport, force: bool, *, dry_run: bool
-) -> dict[int, str]:
+) -> tuple[dict[int, str], dict[str, str]]:
     """Write the decks; returns Anki card id -> dlcards study card id for every card that
-    has a counterpart in a deck written (or, dry, that would be)."""
+    has a counterpart in a deck written (or, dry, that would be), and each such study card's
+    question."""
     converted = _converted_fields(pkg.notes)
     cards_of: dict[int, list[AnkiCard]] = {}
     for c in pkg.cards:
@@ -163,18 +173,20 @@ def _decks(
     taken: set[str] = set()
     written_ids: dict[int, str] = {}
     kept: set[str] = set()
+    questions: dict[str, str] = {}
     for name in sorted(by_deck):
         path = _deck_path(out_dir, name, taken)
         deck_report = _write_deck(path, name, source, by_deck[name], record, force, dry_run)
         report.decks.append(deck_report)
         if deck_report.error is None:
             kept.update(c.id for c in by_deck[name])
+            questions.update((c.id, c.question) for c in study_cards(tuple(by_deck[name])))
     if not dry_run:
         record.save()
     for anki_id, study in ids.items():
         if cloze.entry_of(study)[0] in kept or study.removesuffix(".r") in kept:
             written_ids[anki_id] = study
-    return written_ids
+    return written_ids, questions
 
 
 #: Fields converted per share of work handed to a worker process, and the fewest fields
@@ -327,7 +339,12 @@ def _write_deck(
 
 
 def _history(
-    pkg: AnkiPackage, ids: dict[int, str], store: Store, report: PackageReport, today: date
+    pkg: AnkiPackage,
+    ids: dict[int, str],
+    questions: dict[str, str],
+    store: Store,
+    report: PackageReport,
+    today: date,
 ) -> None:
     reviews = []
     starts = day_starts()
@@ -350,7 +367,11 @@ def _history(
             )
         )
     report.reviews_read = len(reviews)
-    states = [s for c in pkg.cards if (s := _state(c, ids, pkg.today, today)) is not None]
+    states = [
+        s._replace(question=questions.get(s.card_id))
+        for c in pkg.cards
+        if (s := _state(c, ids, pkg.today, today)) is not None
+    ]
     report.reviews_added, report.states_set = store.adopt_anki(reviews, states)
 
 

@@ -75,6 +75,7 @@ class AdoptedState(NamedTuple):
     due: date | None
     lapses: int
     held_until: date | None  # buried until (SUSPENDED_UNTIL: suspended)
+    question: str | None = None  # the card's text, to name it should it leave the decks
 
 
 class SyncedReview(NamedTuple):
@@ -94,3 +95,14 @@ class SyncedReview(NamedTuple):
     @property
     def key(self) -> tuple[str, int]:
         return (self.card_id, self.moment_ms)
+
+
+class Orphan(NamedTuple):
+    """A card with history whose card left the decks: its id, the question it was last
+    studied with (None when this database never saw it studied), its reviews and the
+    moment of its last one."""
+
+    card_id: str
+    question: str | None
+    reviews: int
+    last_review: str

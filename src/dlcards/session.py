@@ -210,6 +210,7 @@ class Session:
                 duration_ms=elapsed,
                 wait=wait,
                 now=stamp,
+                question=item.card.question,
             )
         self.queue.pop(0)
         self.waiting.pop(item.card.id, None)

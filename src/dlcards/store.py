@@ -22,7 +22,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from operator import itemgetter
 from pathlib import Path
@@ -30,14 +30,21 @@ from typing import TYPE_CHECKING, Any
 
 from .gc_pause import no_gc
 from .kinds import SchedulerKind
-from .reviews import AdoptedReview, AdoptedState, CardState, LogEntry, SyncedReview
+from .reviews import (
+    AdoptedReview,
+    AdoptedState,
+    CardState,
+    LogEntry,
+    Orphan,
+    SyncedReview,
+)
 from .scheduler import EF_START, State, review
 
 if TYPE_CHECKING:
     from .fsrs_scheduler import FsrsState
     from .fsrs_scheduler import Settings as FsrsSettings
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APP_ID = 0x646C6361  # "dlca": marks the file as a dlcards database
 
 _SCHEMA = """
@@ -50,7 +57,8 @@ CREATE TABLE IF NOT EXISTS card_state (
     lapses       INTEGER NOT NULL DEFAULT 0,
     reviews      INTEGER NOT NULL DEFAULT 0,
     last_review  TEXT,
-    buried_until TEXT
+    buried_until TEXT,
+    question     TEXT                       -- as last studied: names an orphan (`orphans`)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS card_state_due ON card_state(due);
 CREATE TABLE IF NOT EXISTS review_log (
@@ -87,11 +95,17 @@ CREATE TABLE IF NOT EXISTS fsrs_state (     -- FSRS's view of a card (see fsrs_s
     lapses     INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS fsrs_state_steps ON fsrs_state(phase, due_day);
+CREATE TABLE IF NOT EXISTS forgotten (      -- reviews purged here, for `sync` to undo elsewhere
+    card_id   TEXT NOT NULL,
+    moment_ms INTEGER NOT NULL,
+    PRIMARY KEY (card_id, moment_ms)
+) WITHOUT ROWID;
 """
 
 #: Migrations from version N to N+1, applied in order inside one transaction.
 #: Version 1 (the first release) had no burying and no review durations; version 2 no
-#: settings (the scheduler's parameters fitted to the learner's log).
+#: settings (the scheduler's parameters fitted to the learner's log); version 3 kept no
+#: question text (an orphan's name) and no purged reviews.
 _MIGRATIONS: dict[int, str] = {
     1: """
     ALTER TABLE card_state ADD COLUMN buried_until TEXT;
@@ -104,6 +118,11 @@ _MIGRATIONS: dict[int, str] = {
         step INTEGER NOT NULL, stability REAL, difficulty REAL, due_at TEXT, due_day TEXT,
         interval INTEGER NOT NULL, last_day TEXT, lapses INTEGER NOT NULL) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS fsrs_state_steps ON fsrs_state(phase, due_day);
+    """,
+    3: """
+    ALTER TABLE card_state ADD COLUMN question TEXT;
+    CREATE TABLE IF NOT EXISTS forgotten (card_id TEXT NOT NULL, moment_ms INTEGER NOT NULL,
+        PRIMARY KEY (card_id, moment_ms)) WITHOUT ROWID;
     """,
 }
 
@@ -363,8 +382,11 @@ class Store:
         duration_ms: int | None = None,
         now: str | None = None,
         wait: float | None = None,
+        question: str | None = None,
     ) -> State:
         """Record grade q for a card and return its new state, committed on return.
+        `question`: the card's text as studied, kept to name the card should it leave the
+        decks (`orphans`).
 
         `repeat` marks a repeat inside a session (SM-2: it changes no state, but is logged as
         relearning practice).  `wait`: how long another process's write may hold it up
@@ -392,10 +414,12 @@ class Store:
                 schedule = after._replace(interval=memory.interval, due=memory.due_day)
             self.db.execute(
                 "INSERT INTO card_state (card_id, repetitions, ef, interval, due, lapses, reviews,"
-                " last_review) VALUES (?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT(card_id) DO UPDATE SET"
+                " last_review, question) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
+                " ON CONFLICT(card_id) DO UPDATE SET"
                 " repetitions=excluded.repetitions, ef=excluded.ef, interval=excluded.interval,"
                 " due=excluded.due, lapses=excluded.lapses, reviews=card_state.reviews + 1,"
-                " last_review=excluded.last_review",
+                " last_review=excluded.last_review,"
+                " question=COALESCE(excluded.question, card_state.question)",
                 (
                     card_id,
                     after.repetitions,
@@ -404,6 +428,7 @@ class Store:
                     schedule.due.isoformat() if schedule.due else None,
                     lapses,
                     stamp,
+                    question,
                 ),
             )
             self.db.execute(
@@ -944,6 +969,69 @@ class Store:
                     self._fsrs_replay(card_id)
         return len(cards)
 
+    # -- orphans: history whose card left the decks ----------------------------------------
+    # A card removed from the notes keeps its history (the store is keyed by card id, and
+    # the card may come back).  `dlcards orphans` lists such cards by the question they were
+    # last studied with, gives a card that came back under another id its history again,
+    # and purges what the learner no longer wants.
+
+    def orphans(self, present: Container[str]) -> list[Orphan]:
+        """The cards with reviews in the log that are not among `present` (the collection's
+        study card ids), by last review, newest first."""
+        rows = self.db.execute(
+            "SELECT l.card_id, s.question, COUNT(*), MAX(l.reviewed_at) FROM review_log l"
+            " LEFT JOIN card_state s ON s.card_id = l.card_id GROUP BY l.card_id"
+        )
+        found = [Orphan(*row) for row in rows if row[0] not in present]
+        found.sort(key=lambda o: o.last_review, reverse=True)
+        return found
+
+    def note_questions(self, questions: Iterable[tuple[str, str]]) -> None:
+        """Keep `(card id, question)` for cards that have a state but no question yet (a
+        database from before questions were kept; reviews synced from another machine)."""
+        with self._transaction():
+            self.db.executemany(
+                "UPDATE card_state SET question = ? WHERE card_id = ? AND question IS NULL",
+                [(q, cid) for cid, q in questions],
+            )
+
+    def move_history(self, old_id: str, new_id: str) -> None:
+        """Give the history of `old_id` to `new_id` (a card that has none: it came back)."""
+        with self._transaction():
+            self.db.execute("DELETE FROM card_state WHERE card_id = ? AND due IS NULL", (new_id,))
+            for table in ("review_log", "card_state", "fsrs_state"):
+                self.db.execute(
+                    f"UPDATE {table} SET card_id = ? WHERE card_id = ?", (new_id, old_id)
+                )
+
+    def purge(self, card_ids: Iterable[str]) -> int:
+        """Remove every trace of the cards (state, log, FSRS state), remembering the reviews
+        removed so that `sync` removes them on other machines too; the reviews removed."""
+        removed = 0
+        with self._transaction():
+            for cid in card_ids:
+                stamps = self.db.execute(
+                    "SELECT reviewed_at FROM review_log WHERE card_id = ?", (cid,)
+                ).fetchall()
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO forgotten (card_id, moment_ms) VALUES (?, ?)",
+                    [(cid, stamp_ms(at)) for (at,) in stamps],
+                )
+                removed += len(stamps)
+                for table in ("review_log", "card_state", "fsrs_state"):
+                    self.db.execute(f"DELETE FROM {table} WHERE card_id = ?", (cid,))
+        return removed
+
+    def forgotten(self) -> set[tuple[str, int]]:
+        """The reviews purged here that `sync` has not yet told other machines of."""
+        return set(self.db.execute("SELECT card_id, moment_ms FROM forgotten").fetchall())
+
+    def clear_forgotten(self, keys: Iterable[tuple[str, int]]) -> None:
+        with self._transaction():
+            self.db.executemany(
+                "DELETE FROM forgotten WHERE card_id = ? AND moment_ms = ?", list(keys)
+            )
+
     def adopt_anki(
         self, reviews: Iterable[AdoptedReview], states: Iterable[AdoptedState]
     ) -> tuple[int, int]:
@@ -1011,9 +1099,13 @@ class Store:
                         changed += 1
             self.db.executemany(_LOG_INSERT, new_rows)
             self.db.executemany(
-                f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS})"
-                f" VALUES ({', '.join('?' * 9)})",
-                new_states,
+                f"INSERT INTO card_state ({_STATE_COLUMNS}, question)"
+                f" VALUES ({', '.join('?' * 10)}) ON CONFLICT(card_id) DO UPDATE SET"
+                " repetitions=excluded.repetitions, ef=excluded.ef, interval=excluded.interval,"
+                " due=excluded.due, lapses=excluded.lapses, reviews=excluded.reviews,"
+                " last_review=excluded.last_review, buried_until=excluded.buried_until,"
+                " question=COALESCE(excluded.question, card_state.question)",
+                [(*row, adopted[row[0]].question) for row in new_states],
             )
             if fsrs:
                 for card_id in dict.fromkeys([*by_card, *adopted]):

@@ -20,7 +20,8 @@ is the same review.  A sync:
    this sync sends;
 3. appends to this device's file each review of this database that no file holds yet, and
    an undo for each review its file holds that this database no longer has (the learner
-   pressed `u`), flushed to disk before the sync reports done.
+   pressed `u`) and for each review of any file that `dlcards orphans --purge` removed
+   here, flushed to disk before the sync reports done.
 
 The result depends only on the set of lines in the folder, so it is the same whatever order
 devices sync in, and a sync repeated changes nothing.  A card graded on two machines the same
@@ -105,7 +106,12 @@ def sync(store: Store, folder: Path) -> SyncReport:
     local = {r.key: r for r in store.synced_reviews()}
 
     outgoing = [r for k, r in local.items() if k not in shared.reviews and k not in shared.undone]
-    undos = sorted(k for k in shared.mine if k not in local and k not in shared.undone)
+    forgotten = store.forgotten()  # purged here (`orphans --purge`), wherever they came from
+    undos = sorted(
+        k
+        for k in shared.reviews
+        if k not in local and k not in shared.undone and (k in shared.mine or k in forgotten)
+    )
     undone = shared.undone | set(undos)
     add = [r for k, r in shared.reviews.items() if k not in undone and k not in local]
     remove = {k for k in local if k in undone}
@@ -121,6 +127,8 @@ def sync(store: Store, folder: Path) -> SyncReport:
     if lines:
         _append(own, lines, clean=shared.mine_ends_cleanly)
     report.sent, report.undone = len(outgoing), len(undos)
+    if forgotten:
+        store.clear_forgotten(forgotten)  # (now undone in the folder, or never sent)
     return report
 
 

@@ -691,3 +691,71 @@ def cmd_sync(args: argparse.Namespace) -> int:
         highlight=False,
     )
     return 0
+
+
+def cmd_orphans(args: argparse.Namespace) -> int:
+    """Cards with history that are in no deck: listed by their last question; one that came
+    back under another id (its question in a deck again, on a card with no history) gets its
+    history back; `--purge` removes the rest, after confirmation."""
+    import sys
+
+    from ..collection import load_decks
+    from ..ids import normalise
+
+    folder = decks_dir(args.decks_dir)
+    decks = load_decks(folder)
+    if not decks:
+        raise UserError(f"{folder}: no decks; every card would look orphaned")
+    cards = {c.id: c for d in decks for c in d.study_cards}
+    console = _out()
+    with open_store(args.db) as store:
+        store.note_questions((cid, c.question) for cid, c in cards.items())
+        found = store.orphans(cards)
+        with_history = {cid for cid in store.states() if cid in cards}
+        by_text: dict[str, list[str]] = {}
+        for cid, c in cards.items():
+            by_text.setdefault(normalise(c.question), []).append(cid)
+        left = []
+        for o in found:
+            free = [
+                cid
+                for cid in by_text.get(normalise(o.question or ""), [])
+                if o.question and cid not in with_history
+            ]
+            if len(free) == 1:  # one card, with no history of its own: it came back
+                store.move_history(o.card_id, free[0])
+                with_history.add(free[0])
+                console.print(
+                    f"came back: {shorten(visible(o.question or ''))} ({o.reviews} reviews,"
+                    f" now card {free[0]})",
+                    markup=False,
+                    highlight=False,
+                )
+            else:
+                left.append(o)
+        if not left:
+            console.print(f"No orphans: every card with history is in a deck of {folder}.")
+            return 0
+        table = Table(title=f"Cards with history that are in no deck of {folder}")
+        for col in ("card", "last question", "reviews", "last review"):
+            table.add_column(col, justify="right" if col == "reviews" else "left")
+        for o in left:
+            question = shorten(visible(o.question)) if o.question else "(never studied here)"
+            table.add_row(Text(o.card_id), Text(question), str(o.reviews), o.last_review[:10])
+        console.print(table)
+        if not args.purge:
+            console.print(
+                f"{len(left)} orphans; `dlcards orphans --purge` removes their history",
+                markup=False,
+            )
+            return 0
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError("--purge asks before removing; run it in a terminal or add --yes")
+            answer = input(f"Remove the history of these {len(left)} cards for good? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                console.print("Nothing removed.")
+                return 0
+        removed = store.purge(o.card_id for o in left)
+    console.print(f"Removed {removed} reviews of {len(left)} cards.", markup=False)
+    return 0

@@ -13,6 +13,7 @@ from .commands import (
     cmd_import,
     cmd_log,
     cmd_optimize,
+    cmd_orphans,
     cmd_stats,
     cmd_study,
     cmd_sync,
@@ -146,6 +147,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="fit FSRS's parameters to your own reviews (needs dlcards[fsrs])",
     )
     p.set_defaults(func=cmd_optimize)
+
+    p = sub.add_parser(
+        "orphans",
+        parents=[database],
+        help="cards with history that left the decks: list them, or --purge them",
+    )
+    p.add_argument(
+        "--decks",
+        dest="decks_dir",
+        metavar="DIR",
+        help="decks folder (default: ./decks, else the bundled decks)",
+    )
+    p.add_argument("--purge", action="store_true", help="remove their history (asks first)")
+    p.add_argument("--yes", action="store_true", help="with --purge: do not ask")
+    p.set_defaults(func=cmd_orphans)
 
     p = sub.add_parser(
         "sync",
