@@ -123,7 +123,7 @@ def test_an_undo_travels(machines: tuple[Store, Store, Path]) -> None:
     sync(a, shared)
     sync(b, shared)
     assert b.state("amp") is not None
-    assert a.undo_last() == "amp"
+    assert a.undo_last("amp") == "amp"  # (as a session undoes: by card)
     assert sync(a, shared).undone == 1
     assert sync(b, shared).removed == 1
     assert b.state("amp") is None and b.state("volt") is not None
