@@ -38,20 +38,11 @@ from typing import TYPE_CHECKING
 
 from . import cloze, media
 from .anki.reader import AnkiCard, AnkiNote, AnkiPackage, read_package
-from .decks import (
-    Card,
-    Deck,
-    DeckError,
-    atomic_write,
-    deck_to_yaml,
-    parse_deck,
-    reverse_id,
-    study_cards,
-)
+from .decks import Card, Deck, DeckError, reverse_id, study_cards
 from .fsrs_scheduler import GRADE_OF
 from .ids import fingerprint
 from .import_record import Record
-from .importer import FileReport, _sha1
+from .importer import FileReport, _sha1, finish_deck, parse_existing, read_existing
 from .kinds import AnkiCardType, AnkiQueue, CardKind
 from .locking import folder_lock
 from .naming import slug
@@ -133,7 +124,7 @@ def _decks(
     for c in pkg.cards:
         cards_of.setdefault(c.note_id, []).append(c)
     by_deck: dict[str, list[Card]] = {}
-    ids: dict[int, str] = {}
+    ids: dict[int, tuple[str, str]] = {}  # Anki card id -> (entry id, study card id)
     other: Counter[str] = Counter()
     unmapped = empty = 0
     warnings: list[str] = []
@@ -153,7 +144,7 @@ def _decks(
             if study is None:
                 unmapped += 1
             else:
-                ids[c.id] = study
+                ids[c.id] = (entry.id, study)
     if other:
         kinds = ", ".join(f"{name}: {n}" for name, n in sorted(other.items()))
         report.warnings.append(
@@ -171,7 +162,6 @@ def _decks(
     record = Record(out_dir)
     source = source_label(pkg.path, out_dir)
     taken: set[str] = set()
-    written_ids: dict[int, str] = {}
     kept: set[str] = set()
     questions: dict[str, str] = {}
     for name in sorted(by_deck):
@@ -183,10 +173,7 @@ def _decks(
             questions.update((c.id, c.question) for c in study_cards(tuple(by_deck[name])))
     if not dry_run:
         record.save()
-    for anki_id, study in ids.items():
-        if cloze.entry_of(study)[0] in kept or study.removesuffix(".r") in kept:
-            written_ids[anki_id] = study
-    return written_ids, questions
+    return {anki_id: study for anki_id, (eid, study) in ids.items() if eid in kept}, questions
 
 
 #: Fields converted per share of work handed to a worker process, and the fewest fields
@@ -283,25 +270,17 @@ def _write_deck(
     dry_run: bool,
 ) -> FileReport:
     report = FileReport(note=Path(source), deck_path=path, format="anki", deck_name=name)
-    on_disk: Deck | None = None
     try:
-        deck_bytes: bytes | None = path.read_bytes()
-    except FileNotFoundError:
-        deck_bytes = None
-    except OSError as exc:
-        report.error = f"cannot read existing deck {path} ({exc.strerror or exc})"
+        deck_bytes = read_existing(path)
+        on_disk = parse_existing(deck_bytes, path)
+    except DeckError as exc:
+        report.error = str(exc)
         return report
-    if deck_bytes:
-        try:
-            on_disk = parse_deck(deck_bytes.decode("utf-8", errors="strict"), path)
-        except (DeckError, UnicodeDecodeError) as exc:
-            report.error = f"existing deck not replaced: {exc}"
-            return report
-        if on_disk.source != source and not force:
-            report.error = (
-                f"{path} holds the deck of {on_disk.source}, not replaced (--force replaces it)"
-            )
-            return report
+    if on_disk is not None and on_disk.source != source and not force:
+        report.error = (
+            f"{path} holds the deck of {on_disk.source}, not replaced (--force replaces it)"
+        )
+        return report
     entry = record.get(path.name)
     try:
         merged, kept = merge_hand_edits(cards, on_disk, (entry or {}).get("cards"), force)
@@ -310,15 +289,9 @@ def _write_deck(
         return report
     report.warnings.extend(kept)
     deck = Deck(name, source, tuple(merged), path)
-    report.cards = len(deck.study_cards)
-    report.unanswered = [c.question for c in deck.cards if not c.answered]
-    if dry_run:
-        report.deck = deck
+    payload = finish_deck(report, deck, path, deck_bytes, dry_run=dry_run)
+    if payload is None:
         return report
-    payload = deck_to_yaml(deck).encode("utf-8")
-    if deck_bytes != payload:
-        atomic_write(path, payload)
-        report.written = True
     record.put(
         path.name,
         {

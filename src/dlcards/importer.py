@@ -96,11 +96,9 @@ def import_note(
         return report, None
     note_sha = _sha1(data)
     try:
-        deck_bytes: bytes | None = deck_path.read_bytes()
-    except FileNotFoundError:
-        deck_bytes = None
-    except OSError as exc:
-        report.error = f"cannot read existing deck {deck_path} ({exc.strerror or exc})"
+        deck_bytes = read_existing(deck_path)
+    except DeckError as exc:
+        report.error = str(exc)
         return report, None
     if (
         entry
@@ -135,13 +133,11 @@ def import_note(
     report.warnings.extend(parsed.warnings)
     if not parsed.cards and (text.strip() if isinstance(text, str) else text):
         report.warnings.append(f"no cards found (read as {parsed.format})")
-    on_disk: Deck | None = None
-    if deck_bytes:  # an empty file (a crash before its first write finished) holds nothing
-        try:
-            on_disk = parse_deck(deck_bytes.decode("utf-8", errors="strict"), deck_path)
-        except (DeckError, UnicodeDecodeError) as exc:
-            report.error = f"existing deck not replaced: {exc}"
-            return report, None
+    try:
+        on_disk = parse_existing(deck_bytes, deck_path)
+    except DeckError as exc:
+        report.error = str(exc)
+        return report, None
     tag = tag_for(note)
     raw_cards = parsed.cards
     if any(media.has_images(c.question) or media.has_images(c.answer) for c in raw_cards):
@@ -158,16 +154,11 @@ def import_note(
     report.warnings.extend(kept)
     source = source_label(note, out_dir)
     deck = Deck(parsed.name, source, tuple(merged), deck_path)
-    report.deck_name = deck.name
-    report.cards = len(deck.study_cards)
-    report.unanswered = [c.question for c in deck.cards if not c.answered]
     if dry_run:
-        report.parsed, report.deck = parsed, deck
+        report.parsed = parsed
+    payload = finish_deck(report, deck, deck_path, deck_bytes, dry_run=dry_run)
+    if payload is None:
         return report, None
-    payload = deck_to_yaml(deck).encode("utf-8")
-    if deck_bytes != payload:
-        atomic_write(deck_path, payload)
-        report.written = True
     new_entry = {
         "note": note_sha,
         "deck": _sha1(payload),
@@ -180,6 +171,47 @@ def import_note(
         "warnings": [w for w in report.warnings if not w.startswith("kept")],
     }
     return report, new_entry
+
+
+def read_existing(path: Path) -> bytes | None:
+    """The bytes of the deck file at `path`, None when there is none; a DeckError saying so
+    when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DeckError(f"cannot read existing deck {path} ({exc.strerror or exc})") from None
+
+
+def parse_existing(data: bytes | None, path: Path) -> Deck | None:
+    """The deck file read by `read_existing`, parsed (None when there is none, or it is
+    empty: a crash before its first write finished); a DeckError when it is not a deck."""
+    if not data:
+        return None
+    try:
+        return parse_deck(data.decode("utf-8", errors="strict"), path)
+    except (DeckError, UnicodeDecodeError) as exc:
+        raise DeckError(f"existing deck not replaced: {exc}") from None
+
+
+def finish_deck(
+    report: FileReport, deck: Deck, path: Path, deck_bytes: bytes | None, *, dry_run: bool
+) -> bytes | None:
+    """Report the deck's figures and write it to `path` (which held `deck_bytes`) when its
+    bytes changed, atomically; returns what the file holds now, or None on a dry run (the
+    deck kept in the report instead)."""
+    report.deck_name = deck.name
+    report.cards = len(deck.study_cards)
+    report.unanswered = [c.question for c in deck.cards if not c.answered]
+    if dry_run:
+        report.deck = deck
+        return None
+    payload = deck_to_yaml(deck).encode("utf-8")
+    if deck_bytes != payload:
+        atomic_write(path, payload)
+        report.written = True
+    return payload
 
 
 def _with_media(

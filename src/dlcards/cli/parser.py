@@ -29,7 +29,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    p = sub.add_parser("import", help="turn note files or folders into YAML decks")
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument(
+        "--db",
+        metavar="FILE",
+        help="review database (default: $DLCARDS_DB or the user data folder)",
+    )
+    folder = argparse.ArgumentParser(add_help=False, parents=[database])
+    folder.add_argument(
+        "--decks",
+        dest="decks_dir",
+        metavar="DIR",
+        help="decks folder (default: ./decks, else the bundled decks)",
+    )
+
+    p = sub.add_parser(
+        "import",
+        parents=[database],
+        help="turn note files or folders into YAML decks",
+    )
     p.add_argument(
         "paths",
         nargs="+",
@@ -45,26 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_import)
 
-    database = argparse.ArgumentParser(add_help=False)
-    database.add_argument(
-        "--db",
-        metavar="FILE",
-        help="review database (default: $DLCARDS_DB or the user data folder)",
-    )
-    p.add_argument(
-        "--db",
-        metavar="FILE",
-        help="review database an Anki package's history goes into (default: as for study)",
-    )
-    common = argparse.ArgumentParser(add_help=False, parents=[database])
+    common = argparse.ArgumentParser(add_help=False, parents=[folder])
     common.add_argument(
         "deck", nargs="*", metavar="DECK", help="deck names or file stems (default: all decks)"
-    )
-    common.add_argument(
-        "--decks",
-        dest="decks_dir",
-        metavar="DIR",
-        help="decks folder (default: ./decks, else the bundled decks)",
     )
     common.add_argument("--today", metavar="YYYY-MM-DD", help="study as if it were this day")
     common.add_argument(
@@ -150,14 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "orphans",
-        parents=[database],
+        parents=[folder],
         help="cards with history that left the decks: list them, or --purge them",
-    )
-    p.add_argument(
-        "--decks",
-        dest="decks_dir",
-        metavar="DIR",
-        help="decks folder (default: ./decks, else the bundled decks)",
     )
     p.add_argument("--purge", action="store_true", help="remove their history (asks first)")
     p.add_argument("--yes", action="store_true", help="with --purge: do not ask")
